@@ -1,0 +1,16 @@
+package io.costwise;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
+
+@Modulithic(systemName = "Costwise")
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CostwiseApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(CostwiseApplication.class, args);
+	}
+}
