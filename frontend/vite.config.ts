@@ -9,7 +9,7 @@ export default defineConfig({
     // Served by Spring Boot from classpath:/static (SPA fallback to index.html is done by the backend).
     outDir: '../target/classes/static',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
   },
   server: {
     port: 5173,

@@ -24,13 +24,39 @@ export function readCookie(name: string, cookies: string = document.cookie): str
 }
 
 /**
+ * A cheap same-origin GET that passes the backend's security filters (and the Vite dev proxy), used to
+ * obtain a fresh `XSRF-TOKEN` cookie when there is none, e.g. right after sign-in or sign-out, when
+ * the server drops the old token without setting the new one yet.
+ */
+export const CSRF_PRIME_PATH = '/actuator/health';
+
+let priming: Promise<void> | null = null;
+
+function primeCsrfCookie(requestUrl: string): Promise<void> {
+  priming ??= globalThis
+    .fetch(new URL(CSRF_PRIME_PATH, requestUrl).toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .finally(() => {
+      priming = null;
+    });
+  return priming;
+}
+
+/**
  * Cookie-to-header CSRF protection: every state-changing request echoes the
  * current value of the `XSRF-TOKEN` cookie in the `X-XSRF-TOKEN` header.
  */
 export const csrfMiddleware: Middleware = {
-  onRequest({ request }) {
+  async onRequest({ request }) {
     if (SAFE_METHODS.has(request.method.toUpperCase())) return undefined;
-    const token = readCookie(CSRF_COOKIE);
+    let token = readCookie(CSRF_COOKIE);
+    if (!token) {
+      await primeCsrfCookie(request.url);
+      token = readCookie(CSRF_COOKIE);
+    }
     if (token) request.headers.set(CSRF_HEADER, token);
     return request;
   },
@@ -63,7 +89,10 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 // ---------------------------------------------------------------------------
 
 export interface ProblemFieldError {
-  pointer?: string;
+  /** JSON pointer into the request body, e.g. `/email`. */
+  pointer?: string | null;
+  /** Name of a bad query or path parameter. */
+  parameter?: string | null;
   field?: string;
   detail?: string;
   message?: string;
@@ -76,6 +105,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: ProblemFieldError[];
+  /** Server-side reference for unexpected errors, to quote to support. */
+  incident?: string;
 }
 
 export interface FieldMessage {
@@ -102,7 +133,7 @@ export function isProblem(value: unknown): value is Problem {
 }
 
 /** `/organisationName` or `#/items/0/email` → `items.0.email` style field path. */
-export function fieldFromPointer(pointer: string | undefined): string | undefined {
+export function fieldFromPointer(pointer: string | null | undefined): string | undefined {
   if (!pointer) return undefined;
   const cleaned = pointer.replace(/^#/, '').replace(/^\//, '');
   if (!cleaned) return undefined;
@@ -149,12 +180,13 @@ export function formatProblem(problem: Problem | undefined, status?: number): Fo
     .map((error): FieldMessage | null => {
       const message = (error.detail ?? error.message ?? '').trim();
       if (!message) return null;
-      const field = fieldFromPointer(error.pointer) ?? error.field;
+      const field = fieldFromPointer(error.pointer) ?? error.parameter ?? error.field;
       return field ? { field, label: humanizeField(field), message } : { message };
     })
     .filter((x): x is FieldMessage => x !== null);
 
   const lines = [summary, ...fields.map((f) => (f.label ? `${f.label}: ${f.message}` : f.message))];
+  if (problem?.incident) lines.push(`Reference: ${problem.incident}`);
   return { summary, fields, lines };
 }
 

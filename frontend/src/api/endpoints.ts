@@ -77,7 +77,7 @@ export async function createInvitation(body: { email: string; role: Role }): Pro
 }
 
 export async function revokeInvitation(id: string): Promise<void> {
-  await unwrap(api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } }));
+  await unwrap(api.DELETE('/api/v1/invitations/{invitationId}', { params: { path: { invitationId: id } } }));
 }
 
 export async function previewInvitation(token: string): Promise<InvitationPreview> {
@@ -100,5 +100,5 @@ export async function createApiKey(body: { name: string; scopes: Scope[] }): Pro
 }
 
 export async function revokeApiKey(id: string): Promise<void> {
-  await unwrap(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id } } }));
+  await unwrap(api.DELETE('/api/v1/api-keys/{apiKeyId}', { params: { path: { apiKeyId: id } } }));
 }

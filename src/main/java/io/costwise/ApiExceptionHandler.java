@@ -26,12 +26,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Every error of the API as an RFC 9457 problem. Validation problems list every bad field with a
@@ -107,13 +109,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		Throwable cause = ex.getMostSpecificCause();
+		Throwable cause = jacksonCause(ex);
 		if (cause instanceof StreamReadException malformed && !(cause instanceof DatabindException)) {
 			var location = malformed.getLocation();
 			String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
 			return problem(HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON" + where + ".", request);
 		}
-		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+		if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
 			return validationProblem(List.of(FieldProblem.body(pointer(mismatch), mismatchDetail(mismatch))), request);
 		}
 		if (cause instanceof JacksonException) {
@@ -145,7 +147,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return "/" + propertyPath.replace("[", ".").replace("]", "").replace(".", "/").replace("~", "~0");
 	}
 
-	private static String pointer(MismatchedInputException mismatch) {
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, "There is nothing at this path.", request);
+	}
+
+	private static Throwable jacksonCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException) {
+				return cause;
+			}
+		}
+		return ex.getCause();
+	}
+
+	private static String pointer(DatabindException mismatch) {
 		return mismatch.getPath()
 			.stream()
 			.map(reference -> reference.getPropertyName() != null ? reference.getPropertyName().replace("~", "~0").replace("/", "~1")
@@ -153,18 +170,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.collect(Collectors.joining("/", "/", ""));
 	}
 
-	private static String mismatchDetail(MismatchedInputException mismatch) {
-		if (mismatch instanceof UnrecognizedPropertyException) {
+	private static String mismatchDetail(DatabindException exception) {
+		if (exception instanceof UnrecognizedPropertyException) {
 			return "is not a known field";
+		}
+		if (exception instanceof ValueInstantiationException instantiation) {
+			return "must be one of " + allowedValues(instantiation.getType().getRawClass());
+		}
+		if (!(exception instanceof MismatchedInputException mismatch)) {
+			return "is invalid";
 		}
 		Class<?> target = mismatch.getTargetType();
 		if (target != null && target.isEnum()) {
-			return "must be one of " + Arrays.stream(target.getEnumConstants()).map(ApiExceptionHandler::enumValue).toList();
+			return "must be one of " + allowedValues(target);
 		}
 		if (mismatch instanceof InvalidFormatException || target != null) {
 			return "must be a " + (target == null ? "valid value" : describe(target));
 		}
 		return "is invalid";
+	}
+
+	private static List<String> allowedValues(Class<?> type) {
+		if (!type.isEnum()) {
+			return List.of();
+		}
+		return Arrays.stream(type.getEnumConstants()).map(ApiExceptionHandler::enumValue).toList();
 	}
 
 	private static String enumValue(Object constant) {
@@ -188,7 +218,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return "boolean";
 		}
 		if (type.isEnum()) {
-			return "one of " + Arrays.stream(type.getEnumConstants()).map(ApiExceptionHandler::enumValue).toList();
+			return "one of " + allowedValues(type);
 		}
 		return "valid " + type.getSimpleName();
 	}

@@ -2,9 +2,18 @@ package io.costwise;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +27,34 @@ class OpenApiConfiguration {
 	static final String API_KEY = "apiKey";
 
 	static final String SESSION = "session";
+
+	/**
+	 * Every operation may answer with a problem; the schema says what clients can rely on in it.
+	 */
+	@Bean
+	OpenApiCustomizer problemResponsesOnEveryOperation() {
+		return openApi -> {
+			openApi.getComponents().addSchemas("Problem", problemSchema());
+			ApiResponse problem = new ApiResponse().description("An RFC 9457 problem")
+				.content(new Content().addMediaType("application/problem+json",
+						new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+			openApi.getPaths()
+				.values()
+				.forEach(path -> path.readOperations().forEach(operation -> operation.getResponses().addApiResponse("default", problem)));
+		};
+	}
+
+	private static Schema<?> problemSchema() {
+		Schema<Object> fieldProblem = new ObjectSchema().addProperty("pointer", new StringSchema().description("JSON pointer into the request body"))
+			.addProperty("parameter", new StringSchema().description("name of the query or path parameter"))
+			.addProperty("detail", new StringSchema());
+		return new ObjectSchema().addProperty("type", new StringSchema())
+			.addProperty("title", new StringSchema())
+			.addProperty("status", new IntegerSchema())
+			.addProperty("detail", new StringSchema())
+			.addProperty("instance", new StringSchema())
+			.addProperty("errors", new ArraySchema().items(fieldProblem).description("every invalid field"));
+	}
 
 	@Bean
 	OpenAPI costwiseOpenApi() {

@@ -1,5 +1,11 @@
 package io.costwise.identity;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,8 +22,12 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
-import java.util.List;
 
 /**
  * People sign in with a session cookie (sessions in PostgreSQL) and CSRF protection for the browser;
@@ -29,13 +39,21 @@ import java.util.List;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	static final String SESSION_COOKIE = "COSTWISE_SESSION";
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	private static final RequestMatcher PUBLIC_ENDPOINTS = new OrRequestMatcher(
+			Stream.of("/api/v1/signup", "/api/v1/session", "/api/v1/invitations/preview", "/api/v1/invitations/accept")
+				.map(path -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.POST, path))
+				.toList());
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, ProblemResponses problems,
 			MembershipRepository memberships, SystemAccess system, CookieCsrfTokenRepository csrfTokens)
 			throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers(HttpMethod.POST, "/api/v1/signup", "/api/v1/session", "/api/v1/invitations/preview",
-					"/api/v1/invitations/accept")
+			.requestMatchers(PUBLIC_ENDPOINTS)
 			.permitAll()
 			.requestMatchers(HttpMethod.DELETE, "/api/v1/session")
 			.permitAll()
@@ -45,7 +63,7 @@ class SecurityConfiguration {
 			.permitAll())
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
 				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-				.ignoringRequestMatchers(ApiKeyAuthenticationFilter::presentsKey))
+				.requireCsrfProtectionMatcher(SecurityConfiguration::mayRideOnBrowserCredentials))
 			.securityContext(context -> context.securityContextRepository(securityContextRepository()))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), CsrfFilter.class)
@@ -60,11 +78,36 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * A forged request rides on what the browser adds by itself: the session cookie. Requests with an
+	 * API key, and requests to protected endpoints without a session (which answer 401 anyway), carry
+	 * nothing to forge; sign-up and sign-in stay protected against login forgery.
+	 */
+	private static boolean mayRideOnBrowserCredentials(HttpServletRequest request) {
+		if (SAFE_METHODS.contains(request.getMethod()) || ApiKeyAuthenticationFilter.presentsKey(request)) {
+			return false;
+		}
+		return request.getRequestedSessionId() != null || PUBLIC_ENDPOINTS.matches(request);
+	}
+
 	@Bean
 	CookieCsrfTokenRepository csrfTokenRepository() {
 		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		repository.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
 		return repository;
+	}
+
+	/**
+	 * The same session cookie whether or not an embedded server is configured (tests run without one).
+	 */
+	@Bean
+	CookieSerializer sessionCookie(@Value("${server.servlet.session.cookie.secure:false}") boolean secure) {
+		DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+		cookie.setCookieName(SESSION_COOKIE);
+		cookie.setUseHttpOnlyCookie(true);
+		cookie.setSameSite("Lax");
+		cookie.setUseSecureCookie(secure);
+		return cookie;
 	}
 
 	@Bean

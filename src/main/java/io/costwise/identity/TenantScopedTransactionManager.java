@@ -29,14 +29,18 @@ class TenantScopedTransactionManager extends JpaTransactionManager {
 
 	@Override
 	protected void doBegin(Object transaction, TransactionDefinition definition) {
-		super.doBegin(transaction, definition);
 		if (SystemAccess.active()) {
+			super.doBegin(transaction, definition);
 			return;
 		}
+		// Resolved before the transaction holds a connection: resolving may load the session.
+		String tenantId = CurrentTenant.id().map(UUID::toString).orElse("");
+		String userId = CurrentTenant.userId().map(UUID::toString).orElse("");
+		super.doBegin(transaction, definition);
 		Connection connection = DataSourceUtils.getConnection(getDataSource());
 		try (PreparedStatement statement = connection.prepareStatement(ENTER_TENANT)) {
-			statement.setString(1, CurrentTenant.id().map(UUID::toString).orElse(""));
-			statement.setString(2, CurrentTenant.userId().map(UUID::toString).orElse(""));
+			statement.setString(1, tenantId);
+			statement.setString(2, userId);
 			statement.execute();
 		}
 		catch (SQLException ex) {

@@ -36,7 +36,7 @@ class ApiKeyController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List the API keys, revoked ones included")
+	@Operation(operationId = "listApiKeys", summary = "List the API keys, revoked ones included")
 	CursorPage<ApiKeySummary> list(@RequestParam(required = false) String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
 		return apiKeys.list(cursor, limit);
@@ -44,14 +44,14 @@ class ApiKeyController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create an API key", description = "The key is in this response only; it cannot be shown again.")
+	@Operation(operationId = "createApiKey", summary = "Create an API key", description = "The key is in this response only; it cannot be shown again.")
 	ApiKeyCreated create(@Valid @RequestBody CreateApiKeyRequest body) {
 		return apiKeys.create(body.name(), body.scopes());
 	}
 
 	@DeleteMapping("/{apiKeyId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Revoke an API key for good")
+	@Operation(operationId = "revokeApiKey", summary = "Revoke an API key for good")
 	void revoke(@PathVariable UUID apiKeyId) {
 		apiKeys.revoke(apiKeyId);
 	}

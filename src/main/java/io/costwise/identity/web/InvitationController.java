@@ -51,7 +51,7 @@ class InvitationController {
 
 	@GetMapping
 	@Permission.Admin
-	@Operation(summary = "List the open invitations")
+	@Operation(operationId = "listInvitations", summary = "List the open invitations")
 	CursorPage<PendingInvitation> list(@RequestParam(required = false) String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
 		return invitations.list(cursor, limit);
@@ -60,7 +60,7 @@ class InvitationController {
 	@PostMapping
 	@Permission.Admin
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Invite someone by e-mail", description = "Replaces an earlier invitation to the same address. Answers 503 when the e-mail cannot be sent; then nothing is saved.")
+	@Operation(operationId = "invite", summary = "Invite someone by e-mail", description = "Replaces an earlier invitation to the same address. Answers 503 when the e-mail cannot be sent; then nothing is saved.")
 	PendingInvitation invite(@Valid @RequestBody InviteRequest body) {
 		return invitations.invite(body.email(), body.role());
 	}
@@ -68,21 +68,21 @@ class InvitationController {
 	@DeleteMapping("/{invitationId}")
 	@Permission.Admin
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Withdraw an invitation")
+	@Operation(operationId = "revokeInvitation", summary = "Withdraw an invitation")
 	void revoke(@PathVariable UUID invitationId) {
 		invitations.revoke(invitationId);
 	}
 
 	@PostMapping("/preview")
 	@SecurityRequirements
-	@Operation(summary = "What an invitation link offers")
+	@Operation(operationId = "previewInvitation", summary = "What an invitation link offers")
 	InvitationPreview preview(@Valid @RequestBody InvitationTokenRequest body) {
 		return invitations.preview(body.token());
 	}
 
 	@PostMapping("/accept")
 	@SecurityRequirements
-	@Operation(summary = "Accept an invitation and sign in to its organisation", description = "Signed in, the person must own the invited address; otherwise the password signs in to the address's account, or creates it.")
+	@Operation(operationId = "acceptInvitation", summary = "Accept an invitation and sign in to its organisation", description = "Signed in, the person must own the invited address; otherwise the password signs in to the address's account, or creates it.")
 	Me accept(@Valid @RequestBody AcceptInvitationRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		sessions.start(invitations.accept(body.token(), body.password(), request.getRemoteAddr()), request, response);

@@ -35,7 +35,7 @@ class MemberController {
 
 	@GetMapping
 	@Permission.Read
-	@Operation(summary = "List the members, oldest first")
+	@Operation(operationId = "listMembers", summary = "List the members, oldest first")
 	CursorPage<Member> list(@RequestParam(required = false) String cursor,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
 		return members.list(cursor, limit);
@@ -43,7 +43,7 @@ class MemberController {
 
 	@PatchMapping("/{userId}")
 	@Permission.Admin
-	@Operation(summary = "Change a member's role", description = "Only an owner grants or changes ownership; the last owner stays.")
+	@Operation(operationId = "changeMemberRole", summary = "Change a member's role", description = "Only an owner grants or changes ownership; the last owner stays.")
 	Member changeRole(@PathVariable UUID userId, @Valid @RequestBody ChangeRoleRequest body) {
 		return members.changeRole(userId, body.role());
 	}
@@ -51,7 +51,7 @@ class MemberController {
 	@DeleteMapping("/{userId}")
 	@Permission.Admin
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Remove a member from the organisation")
+	@Operation(operationId = "removeMember", summary = "Remove a member from the organisation")
 	void remove(@PathVariable UUID userId) {
 		members.remove(userId);
 	}

@@ -1,0 +1,80 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/*
+ * End-to-end tests against the real Spring Boot jar (frontend bundled inside).
+ * Maven's integration-test phase sets COSTWISE_JAR; locally it defaults to ../target/costwise-*.jar.
+ * The server gets its own port (18080) and a fresh embedded-database directory per run;
+ * with TEST_DATABASE_URL set it uses that database instead.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PORT = 18080;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+function findJar(): string {
+  if (process.env.COSTWISE_JAR) return process.env.COSTWISE_JAR;
+  const target = resolve(here, '..', 'target');
+  const jars = existsSync(target)
+    ? readdirSync(target).filter((f) => /^costwise-.*\.jar$/.test(f) && !f.endsWith('-sources.jar') && !f.endsWith('-javadoc.jar'))
+    : [];
+  if (jars.length !== 1) {
+    // Fail when the server is started rather than at config load (so `playwright test --list` still works).
+    return jars.length === 0 ? join(target, 'costwise-NOT-BUILT.jar') : join(target, jars.sort().at(-1)!);
+  }
+  return join(target, jars[0]);
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+const databaseArgs = process.env.TEST_DATABASE_URL
+  ? [`--spring.datasource.url=${process.env.TEST_DATABASE_URL}`]
+  : [`--costwise.embedded-database.data-directory=${join(tmpdir(), `costwise-e2e-${Date.now()}`)}`, '--costwise.embedded-database.port=0'];
+
+const serverCommand = ['java', '-jar', findJar(), `--server.port=${PORT}`, ...databaseArgs].map(shellQuote).join(' ');
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: serverCommand,
+    url: `${BASE_URL}/actuator/health/readiness`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: process.env.E2E_SERVER_LOGS ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+    // Let Spring Boot stop the embedded PostgreSQL cleanly instead of SIGKILLing the process group.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+  },
+});

@@ -1,0 +1,211 @@
+package io.costwise.identity;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.costwise.Callers;
+import io.costwise.CostwiseTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * Sweeps every endpoint of the API: without credentials it answers 401, for another tenant's
+ * resource 404 exactly as for a missing one, and to a VIEWER writing 403, always as problem+json.
+ * A new endpoint that is not listed here fails {@link #everyApiEndpointIsSwept()}.
+ */
+@CostwiseTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantIsolationTests {
+
+	/** The other tenant's resources, by the path variable that names them. */
+	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId) {
+	}
+
+	/**
+	 * @param pathFor the path, filled in with the other tenant's resource where it names one
+	 * @param body a valid body, so that only the tenant (or the role) can make it fail
+	 * @param publicEndpoint answers without credentials by design
+	 * @param namesResource whether the path names a tenant's resource
+	 * @param write whether a VIEWER is refused
+	 */
+	record Endpoint(HttpMethod method, String pattern, Function<Foreign, String> pathFor, String body,
+			boolean publicEndpoint, boolean namesResource, boolean write) {
+
+		@Override
+		public String toString() {
+			return method + " " + pattern;
+		}
+	}
+
+	static List<Endpoint> endpoints() {
+		return List.of(
+				open(HttpMethod.POST, "/api/v1/signup",
+						"{\"organisationName\":\"x\",\"email\":\"sweep@example.com\",\"password\":\"correct horse battery\"}"),
+				open(HttpMethod.POST, "/api/v1/session", "{\"email\":\"sweep@example.com\",\"password\":\"x\"}"),
+				open(HttpMethod.DELETE, "/api/v1/session", null),
+				open(HttpMethod.POST, "/api/v1/invitations/preview", "{\"token\":\"x\"}"),
+				open(HttpMethod.POST, "/api/v1/invitations/accept", "{\"token\":\"x\"}"),
+				read("/api/v1/me"),
+				write(HttpMethod.PUT, "/api/v1/me/password", f -> "/api/v1/me/password",
+						"{\"currentPassword\":\"x\",\"newPassword\":\"another long password\"}", false),
+				write(HttpMethod.PUT, "/api/v1/session/tenant", f -> "/api/v1/session/tenant", null, false),
+				write(HttpMethod.POST, "/api/v1/tenants", f -> "/api/v1/tenants", "{\"name\":\"x\"}", false),
+				read("/api/v1/members"),
+				write(HttpMethod.PATCH, "/api/v1/members/{userId}", f -> "/api/v1/members/" + f.userId(),
+						"{\"role\":\"VIEWER\"}", true),
+				write(HttpMethod.DELETE, "/api/v1/members/{userId}", f -> "/api/v1/members/" + f.userId(), null, true),
+				adminRead("/api/v1/invitations"),
+				write(HttpMethod.POST, "/api/v1/invitations", f -> "/api/v1/invitations",
+						"{\"email\":\"sweep-invite@example.com\",\"role\":\"VIEWER\"}", false),
+				write(HttpMethod.DELETE, "/api/v1/invitations/{invitationId}",
+						f -> "/api/v1/invitations/" + f.invitationId(), null, true),
+				adminRead("/api/v1/api-keys"),
+				write(HttpMethod.POST, "/api/v1/api-keys", f -> "/api/v1/api-keys",
+						"{\"name\":\"x\",\"scopes\":[\"read\"]}", false),
+				write(HttpMethod.DELETE, "/api/v1/api-keys/{apiKeyId}", f -> "/api/v1/api-keys/" + f.apiKeyId(), null,
+						true));
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlerMapping;
+
+	Callers.Person owner;
+
+	Callers.Person viewer;
+
+	Foreign foreign;
+
+	@BeforeAll
+	void twoTenants() {
+		var callers = new Callers(mvc);
+		owner = callers.signUp();
+		viewer = callers.member(owner, "VIEWER");
+		var other = callers.signUp();
+		callers.apiKey(other, "read");
+		mvc.post()
+			.uri("/api/v1/invitations")
+			.with(other)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + Callers.uniqueEmail("foreign") + "\",\"role\":\"VIEWER\"}")
+			.exchange();
+		var otherMember = callers.member(other, "MEMBER");
+		UUID apiKeyId = UUID.fromString(Callers.body(mvc.get().uri("/api/v1/api-keys").with(other).exchange())
+			.get("items").get(0).get("id").asString());
+		UUID invitationId = UUID.fromString(Callers.body(mvc.get().uri("/api/v1/invitations").with(other).exchange())
+			.get("items").get(0).get("id").asString());
+		foreign = new Foreign(otherMember.userId(), apiKeyId, invitationId);
+	}
+
+	@Test
+	void everyApiEndpointIsSwept() {
+		Set<String> mapped = handlerMapping.getHandlerMethods()
+			.keySet()
+			.stream()
+			.flatMap(info -> info.getPatternValues()
+				.stream()
+				.filter(pattern -> pattern.startsWith("/api/"))
+				.flatMap(pattern -> info.getMethodsCondition().getMethods().stream().map(method -> method + " " + pattern)))
+			.collect(Collectors.toCollection(TreeSet::new));
+		Set<String> swept = endpoints().stream().map(Endpoint::toString).collect(Collectors.toCollection(TreeSet::new));
+
+		assertThat(swept).isEqualTo(mapped);
+	}
+
+	@ParameterizedTest
+	@MethodSource("protectedEndpoints")
+	void withoutCredentialsAnEndpointAnswers401(Endpoint endpoint) {
+		var result = call(endpoint, endpoint.pathFor().apply(foreign), csrf());
+
+		assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@ParameterizedTest
+	@MethodSource("resourceEndpoints")
+	void anotherTenantsResourceAnswers404(Endpoint endpoint) {
+		var result = call(endpoint, endpoint.pathFor().apply(foreign), owner);
+
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@ParameterizedTest
+	@MethodSource("resourceEndpoints")
+	void anotherTenantsResourceAnswersLikeOneThatNeverExisted(Endpoint endpoint) {
+		var missing = new Foreign(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+		var foreignResult = call(endpoint, endpoint.pathFor().apply(foreign), owner);
+		var missingResult = call(endpoint, endpoint.pathFor().apply(missing), owner);
+
+		assertThat(Callers.body(foreignResult).get("detail")).isEqualTo(Callers.body(missingResult).get("detail"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("writeEndpoints")
+	void aViewerWritingAnswers403(Endpoint endpoint) {
+		var result = call(endpoint, endpoint.pathFor().apply(foreign), viewer);
+
+		assertThat(result).hasStatus(HttpStatus.FORBIDDEN).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	Stream<Endpoint> protectedEndpoints() {
+		return endpoints().stream().filter(endpoint -> !endpoint.publicEndpoint());
+	}
+
+	Stream<Endpoint> resourceEndpoints() {
+		return endpoints().stream().filter(Endpoint::namesResource);
+	}
+
+	Stream<Endpoint> writeEndpoints() {
+		return endpoints().stream().filter(Endpoint::write);
+	}
+
+	private MvcTestResult call(Endpoint endpoint, String path, RequestPostProcessor caller) {
+		var request = mvc.method(endpoint.method()).uri(path).with(caller);
+		if (endpoint.body() != null) {
+			request.contentType(MediaType.APPLICATION_JSON).content(endpoint.body());
+		}
+		return request.exchange();
+	}
+
+	private static Endpoint open(HttpMethod method, String path, String body) {
+		return new Endpoint(method, path, f -> path, body, true, false, false);
+	}
+
+	private static Endpoint read(String path) {
+		return new Endpoint(HttpMethod.GET, path, f -> path, null, false, false, false);
+	}
+
+	private static Endpoint adminRead(String path) {
+		return new Endpoint(HttpMethod.GET, path, f -> path, null, false, false, true);
+	}
+
+	private static Endpoint write(HttpMethod method, String pattern, Function<Foreign, String> pathFor, String body,
+			boolean namesResource) {
+		boolean viewerMayDoIt = pattern.startsWith("/api/v1/me") || pattern.startsWith("/api/v1/session")
+				|| pattern.equals("/api/v1/tenants");
+		return new Endpoint(method, pattern, pathFor, body, false, namesResource, !viewerMayDoIt);
+	}
+}
