@@ -1,6 +1,9 @@
 package io.costwise;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -13,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every error is an RFC 9457 problem, and none shows what is inside the server.
  */
 @CostwiseTest
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorResponseTests {
 
 	@Autowired
@@ -95,6 +99,25 @@ class ErrorResponseTests {
 
 		assertProblem(result, HttpStatus.BAD_REQUEST);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].parameter").isEqualTo("cursor");
+	}
+
+	@Test
+	void errorsLeaveNoStackTraceSqlOrSecretInTheLog(CapturedOutput output) {
+		var callers = new Callers(mvc);
+		var owner = callers.signUp();
+		String key = callers.apiKey(owner, "read");
+		mvc.post().uri("/api/v1/api-keys").with(owner).contentType(MediaType.APPLICATION_JSON).content("{").exchange();
+		mvc.get().uri("/api/v1/members").with(Callers.bearer(key + "tampered")).exchange();
+		mvc.post()
+			.uri("/api/v1/session")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + owner.email() + "\",\"password\":\"wrong password here\"}")
+			.exchange();
+
+		assertThat(output.getAll()).doesNotContain("\tat ", key, Callers.PASSWORD, "wrong password here")
+			.doesNotContainIgnoringCase("insert into")
+			.doesNotContainIgnoringCase("select ");
 	}
 
 	private static void assertProblem(MvcTestResult result, HttpStatus status) {

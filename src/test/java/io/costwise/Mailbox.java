@@ -1,7 +1,9 @@
 package io.costwise;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,23 @@ public final class Mailbox {
 				return text.toString();
 			}
 			return "";
+		}
+		catch (MessagingException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The content types of every leaf part of a message. */
+	public static List<String> contentTypes(Part part) {
+		try {
+			if (part.getContent() instanceof Multipart multipart) {
+				List<String> types = new ArrayList<>();
+				for (int i = 0; i < multipart.getCount(); i++) {
+					types.addAll(contentTypes(multipart.getBodyPart(i)));
+				}
+				return types;
+			}
+			return List.of(part.getContentType());
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException(ex);

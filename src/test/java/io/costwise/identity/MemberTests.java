@@ -34,6 +34,8 @@ class MemberTests {
 		var mail = Mailbox.to(email);
 		assertThat(mail).hasSize(1);
 		assertThat(mail[0].getSubject()).contains("invited");
+		assertThat(Mailbox.contentTypes(mail[0])).anyMatch(type -> type.startsWith("text/plain"))
+			.anyMatch(type -> type.startsWith("text/html"));
 		String token = Mailbox.invitationToken(email);
 
 		var preview = mvc.post()
