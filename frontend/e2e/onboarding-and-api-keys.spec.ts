@@ -46,7 +46,7 @@ test('sign up, sign in, create an API key, use it, revoke it', async ({ page, pl
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-    await expect(page.getByText(organisation).first()).toBeVisible();
+    await expect(page.getByLabel('Organisation')).toContainText(organisation);
   });
 
   let apiKey = '';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut } from '../api/endpoints';
@@ -14,9 +14,13 @@ export function AppShell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [creatingOrg, setCreatingOrg] = useState(false);
+  const signingOut = useRef(false);
 
   const signOutMutation = useMutation({
     mutationFn: signOut,
+    onMutate: () => {
+      signingOut.current = true;
+    },
     onSettled: () => {
       // Forget the session without refetching anything (a refetch would only produce a 401).
       queryClient.setQueryData(queryKeys.me, null);
@@ -44,6 +48,11 @@ export function AppShell() {
         </div>
       </div>
     );
+  }
+
+  if (!me.data && signingOut.current) {
+    // Forgetting the session re-renders this shell before the navigation above commits; keep its notice.
+    return <Navigate to="/signin" replace state={{ signedOut: true }} />;
   }
 
   if (!me.data) {
