@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PORT = 18080;
+// 18080 unless E2E_PORT is set (e.g. to run beside another e2e run on the same machine).
+const PORT = Number(process.env.E2E_PORT ?? 18080);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 function findJar(): string {
@@ -32,11 +33,19 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+const dataDirectory = join(tmpdir(), `costwise-e2e-${Date.now()}`);
 const databaseArgs = process.env.TEST_DATABASE_URL
-  ? [`--spring.datasource.url=${process.env.TEST_DATABASE_URL}`]
-  : [`--costwise.embedded-database.data-directory=${join(tmpdir(), `costwise-e2e-${Date.now()}`)}`, '--costwise.embedded-database.port=0'];
+  ? [
+      `--spring.datasource.url=${process.env.TEST_DATABASE_URL}`,
+      `--spring.datasource.username=${process.env.TEST_DATABASE_USER ?? 'postgres'}`,
+      `--spring.datasource.password=${process.env.TEST_DATABASE_PASSWORD ?? ''}`,
+    ]
+  : [`--costwise.embedded-database.data-directory=${dataDirectory}`, '--costwise.embedded-database.port=0'];
 
-const serverCommand = ['java', '-jar', findJar(), `--server.port=${PORT}`, ...databaseArgs].map(shellQuote).join(' ');
+const java = ['java', '-jar', findJar(), `--server.port=${PORT}`, ...databaseArgs].map(shellQuote).join(' ');
+// Playwright stops the server by sending SIGTERM to the process group; the shell survives it (no-op trap),
+// waits for Spring Boot to stop the embedded PostgreSQL, then deletes the throw-away data directory.
+const serverCommand = process.env.TEST_DATABASE_URL ? java : `trap : TERM INT; ${java}; rm -rf ${shellQuote(dataDirectory)}`;
 
 export default defineConfig({
   testDir: './e2e',

@@ -32,14 +32,17 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		Database db = database();
-		GreenMail smtp = mail();
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("costwise-test-infrastructure",
-					Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
-							"spring.datasource.password", db.password(), "spring.mail.host", "127.0.0.1",
-							"spring.mail.port", smtp.getSmtp().getPort())));
+			.addFirst(new MapPropertySource("costwise-test-infrastructure", properties()));
+	}
+
+	/** The settings that point an application at the test servers. */
+	public static Map<String, Object> properties() {
+		Database db = database();
+		return Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
+				"spring.datasource.password", db.password(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
+				mail().getSmtp().getPort());
 	}
 
 	public static synchronized GreenMail mail() {

@@ -37,6 +37,7 @@ public class Sessions {
 		context.setAuthentication(signedIn.member());
 		SecurityContextHolder.setContext(context);
 		contexts.saveContext(context, request, response);
+		renewCsrfToken(request, response);
 	}
 
 	public void end(HttpServletRequest request, HttpServletResponse response) {
@@ -45,6 +46,14 @@ public class Sessions {
 			session.invalidate();
 		}
 		SecurityContextHolder.clearContext();
-		csrfTokens.saveToken(null, request, response);
+		renewCsrfToken(request, response);
+	}
+
+	/**
+	 * The single-page app reads the token from its cookie, so a new one is written at once rather
+	 * than only when something asks for it.
+	 */
+	private void renewCsrfToken(HttpServletRequest request, HttpServletResponse response) {
+		csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
 	}
 }

@@ -67,6 +67,21 @@ class SignInTests {
 	}
 
 	@Test
+	void signingInHandsTheBrowserAFreshCsrfToken() {
+		var owner = new Callers(mvc).signUp();
+
+		var result = mvc.post()
+			.uri("/api/v1/session")
+			.with(csrf().asHeader())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json(Map.of("email", owner.email(), "password", Callers.PASSWORD)))
+			.exchange();
+
+		assertThat(result).hasStatusOk().cookies().hasCookieSatisfying("XSRF-TOKEN",
+				cookie -> assertThat(cookie.getValue()).isNotBlank());
+	}
+
+	@Test
 	void signingOutEndsTheSession() {
 		var owner = new Callers(mvc).signUp();
 
