@@ -3,7 +3,9 @@ package io.costwise.identity;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.costwise.ConflictException;
 import io.costwise.InvalidFieldsException;
@@ -108,10 +110,13 @@ public class Accounts {
 	public Me me() {
 		TenantAuthentication.Member member = TenantAuthentication.currentMember();
 		List<Membership> own = memberships.findByUserId(member.user());
+		Map<UUID, String> names = tenants.findAllById(own.stream().map(Membership::tenantId).toList())
+			.stream()
+			.collect(Collectors.toMap(Tenant::id, Tenant::name));
 		List<TenantSummary> summaries = own.stream()
 			.sorted(Comparator.comparing(Membership::createdAt))
-			.map(membership -> new TenantSummary(membership.tenantId(),
-					tenants.findById(membership.tenantId()).map(Tenant::name).orElse(""), membership.role()))
+			.map(membership -> new TenantSummary(membership.tenantId(), names.getOrDefault(membership.tenantId(), ""),
+					membership.role()))
 			.toList();
 		TenantSummary current = summaries.stream()
 			.filter(summary -> summary.id().equals(member.tenantId()))
