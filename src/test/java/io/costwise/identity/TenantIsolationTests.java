@@ -83,7 +83,9 @@ class TenantIsolationTests {
 				write(HttpMethod.POST, "/api/v1/api-keys", f -> "/api/v1/api-keys",
 						"{\"name\":\"x\",\"scopes\":[\"read\"]}", false),
 				write(HttpMethod.DELETE, "/api/v1/api-keys/{apiKeyId}", f -> "/api/v1/api-keys/" + f.apiKeyId(), null,
-						true));
+						true),
+				write(HttpMethod.POST, "/api/v1/telemetry/samples", f -> "/api/v1/telemetry/samples",
+						"[{\"workload\":\"sweep\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"windowSeconds\":60}]", false));
 	}
 
 	@Autowired

@@ -1,0 +1,252 @@
+package io.costwise.telemetry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.costwise.InvalidFieldsException.FieldProblem;
+
+/**
+ * Turns one sample's fields, as any format delivers them (JSON values or CSV text), into a
+ * {@link Sample}, naming every field that is wrong rather than stopping at the first.
+ */
+final class SampleFields {
+
+	static final List<String> NAMES = List.of("workload", "timestamp", "windowSeconds", "node", "provider", "region",
+			"instanceType", "purchaseOption", "gpuModel", "gpuCount", "migProfile", "vcpus", "memoryGiB", "cpuUtil",
+			"memoryUsedGiB", "gpuUtil", "gpuMemoryUsedGiB", "gpuMemoryTotalGiB", "netEgressGiB", "storageGiB", "batchSize",
+			"precision", "throughput", "workUnit", "latencyP95Ms", "oomEvents");
+
+	private static final Set<String> KNOWN = Set.copyOf(NAMES);
+
+	private static final Set<String> PROVIDERS = Set.of("aws", "gcp", "azure", "onprem");
+
+	private static final Set<String> PURCHASE_OPTIONS = Set.of("ON_DEMAND", "SPOT", "RESERVED");
+
+	private static final Set<String> PRECISIONS = Set.of("FP32", "TF32", "FP16", "BF16", "FP8", "INT8", "INT4");
+
+	private static final Pattern MIG_PROFILE = Pattern.compile("[1-7]g\\.\\d+gb");
+
+	/** The oldest window end accepted: telemetry of AI workloads from before this is a unit mistake. */
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
+
+	private static final double MAX_WINDOW_SECONDS = 31 * 24 * 3600;
+
+	private SampleFields() {
+	}
+
+	/**
+	 * @param values the sample's fields by wire name; numbers may arrive as {@link Number} or text
+	 * @param pointer the JSON pointer (or CSV location) of the sample, which field names are appended to
+	 * @param problems where every problem found is added
+	 * @return the sample, or {@code null} where it had problems
+	 */
+	static Sample read(Map<String, Object> values, String pointer, Clock clock, List<FieldProblem> problems) {
+		Reader reader = new Reader(values, pointer, problems);
+		values.keySet().stream().filter(name -> !KNOWN.contains(name)).sorted().forEach(reader::unknown);
+		String workload = reader.text("workload", 200, true);
+		Instant timestamp = reader.timestamp(clock);
+		Double windowSeconds = reader.number("windowSeconds", 0, MAX_WINDOW_SECONDS, true, false);
+		String node = reader.text("node", 200, false);
+		String provider = reader.oneOf("provider", PROVIDERS);
+		String region = reader.text("region", 64, false);
+		String instanceType = reader.text("instanceType", 64, false);
+		String purchaseOption = reader.oneOf("purchaseOption", PURCHASE_OPTIONS);
+		String gpuModel = reader.text("gpuModel", 64, false);
+		Double gpuCount = reader.number("gpuCount", 0, 1024, false, true);
+		String migProfile = reader.matching("migProfile", MIG_PROFILE, "must be a MIG profile such as 1g.10gb or 3g.40gb");
+		Double vcpus = reader.number("vcpus", 0, 100_000, false, true);
+		Double memoryGiB = reader.number("memoryGiB", 0, 1_000_000, false, true);
+		Double cpuUtil = reader.fraction("cpuUtil");
+		Double memoryUsedGiB = reader.number("memoryUsedGiB", 0, 1_000_000, false, true);
+		Double gpuUtil = reader.fraction("gpuUtil");
+		Double gpuMemoryUsedGiB = reader.number("gpuMemoryUsedGiB", 0, 1_000_000, false, true);
+		Double gpuMemoryTotalGiB = reader.number("gpuMemoryTotalGiB", 0, 1_000_000, false, true);
+		Double netEgressGiB = reader.number("netEgressGiB", 0, 1_000_000_000, false, true);
+		Double storageGiB = reader.number("storageGiB", 0, 1_000_000_000, false, true);
+		Integer batchSize = reader.integer("batchSize", 1);
+		String precision = reader.oneOf("precision", PRECISIONS);
+		Double throughput = reader.number("throughput", 0, Double.MAX_VALUE, false, true);
+		String workUnit = reader.text("workUnit", 64, false);
+		Double latencyP95Ms = reader.number("latencyP95Ms", 0, 86_400_000, false, true);
+		Integer oomEvents = reader.integer("oomEvents", 0);
+		reader.notAbove("memoryUsedGiB", memoryUsedGiB, "memoryGiB", memoryGiB);
+		reader.notAbove("gpuMemoryUsedGiB", gpuMemoryUsedGiB, "gpuMemoryTotalGiB", gpuMemoryTotalGiB);
+		if (reader.failed) {
+			return null;
+		}
+		return new Sample(workload, node == null ? "" : node, timestamp, windowSeconds, provider, region, instanceType,
+				purchaseOption, gpuModel, gpuCount, migProfile, vcpus, memoryGiB, cpuUtil, memoryUsedGiB, gpuUtil,
+				gpuMemoryUsedGiB, gpuMemoryTotalGiB, netEgressGiB, storageGiB, batchSize, precision, throughput, workUnit,
+				latencyP95Ms, oomEvents);
+	}
+
+	private static final class Reader {
+
+		private final Map<String, Object> values;
+
+		private final String pointer;
+
+		private final List<FieldProblem> problems;
+
+		private boolean failed;
+
+		Reader(Map<String, Object> values, String pointer, List<FieldProblem> problems) {
+			this.values = values;
+			this.pointer = pointer;
+			this.problems = problems;
+		}
+
+		void unknown(String name) {
+			problem(name, "is not a field of the v1 wire format");
+		}
+
+		String text(String name, int maxLength, boolean required) {
+			Object value = values.get(name);
+			if (absent(value)) {
+				if (required) {
+					problem(name, "is required");
+				}
+				return null;
+			}
+			if (!(value instanceof String text)) {
+				problem(name, "must be a string");
+				return null;
+			}
+			String trimmed = text.strip();
+			if (trimmed.isEmpty() || trimmed.length() > maxLength) {
+				problem(name, "must be 1 to " + maxLength + " characters long");
+				return null;
+			}
+			return trimmed;
+		}
+
+		String oneOf(String name, Set<String> allowed) {
+			String value = text(name, 64, false);
+			if (value != null && !allowed.contains(value)) {
+				problem(name, "must be one of " + allowed.stream().sorted().toList());
+				return null;
+			}
+			return value;
+		}
+
+		String matching(String name, Pattern pattern, String detail) {
+			String value = text(name, 64, false);
+			if (value != null && !pattern.matcher(value).matches()) {
+				problem(name, detail);
+				return null;
+			}
+			return value;
+		}
+
+		Double number(String name, double min, double max, boolean required, boolean minInclusive) {
+			Object value = values.get(name);
+			if (absent(value)) {
+				if (required) {
+					problem(name, "is required");
+				}
+				return null;
+			}
+			Double number = toDouble(value);
+			if (number == null || number.isNaN() || number.isInfinite()) {
+				problem(name, "must be a number");
+				return null;
+			}
+			boolean tooSmall = minInclusive ? number < min : number <= min;
+			if (tooSmall || number > max) {
+				problem(name, minInclusive ? "must be between " + format(min) + " and " + format(max)
+						: "must be greater than " + format(min) + " and at most " + format(max));
+				return null;
+			}
+			return number;
+		}
+
+		Double fraction(String name) {
+			return number(name, 0, 1, false, true);
+		}
+
+		Integer integer(String name, int min) {
+			Object value = values.get(name);
+			if (absent(value)) {
+				return null;
+			}
+			Double number = toDouble(value);
+			if (number == null || number != Math.rint(number) || number > Integer.MAX_VALUE) {
+				problem(name, "must be a whole number");
+				return null;
+			}
+			if (number < min) {
+				problem(name, "must be at least " + min);
+				return null;
+			}
+			return number.intValue();
+		}
+
+		Instant timestamp(Clock clock) {
+			Object value = values.get("timestamp");
+			if (absent(value)) {
+				problem("timestamp", "is required");
+				return null;
+			}
+			Instant instant;
+			try {
+				instant = OffsetDateTime.parse(String.valueOf(value).strip()).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				problem("timestamp", "must be an RFC 3339 date-time with an offset, such as 2026-11-23T10:00:00Z");
+				return null;
+			}
+			if (instant.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+				problem("timestamp", "is in the future");
+				return null;
+			}
+			if (instant.isBefore(EARLIEST)) {
+				problem("timestamp", "is before the year 2000");
+				return null;
+			}
+			return instant;
+		}
+
+		void notAbove(String usedName, Double used, String totalName, Double total) {
+			if (used != null && total != null && used > total) {
+				problem(usedName, "must not exceed " + totalName + " (" + format(total) + ")");
+			}
+		}
+
+		private void problem(String name, String detail) {
+			failed = true;
+			problems.add(FieldProblem.body(pointer + "/" + name, detail));
+		}
+
+		private static boolean absent(Object value) {
+			return value == null || (value instanceof String text && text.isEmpty());
+		}
+
+		private static Double toDouble(Object value) {
+			if (value instanceof Number number) {
+				return number.doubleValue();
+			}
+			if (value instanceof String text) {
+				try {
+					return Double.valueOf(text.strip());
+				}
+				catch (NumberFormatException ex) {
+					return null;
+				}
+			}
+			return null;
+		}
+
+		private static String format(double value) {
+			return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+		}
+	}
+}

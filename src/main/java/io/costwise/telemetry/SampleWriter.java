@@ -1,0 +1,275 @@
+package io.costwise.telemetry;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores a validated batch inside the caller's transaction: PostgreSQL {@code COPY} into a staging
+ * table (COPY cannot write where row-level security applies, nor skip duplicates), then one statement
+ * that moves the rows into the partitioned table, skips samples already stored, and adds what was
+ * new to the hourly and daily rollups.
+ */
+@Component
+class SampleWriter {
+
+	static final String COLUMNS = "tenant_id, workload_id, node, ts, window_seconds, batch_id, provider, region, "
+			+ "instance_type, purchase_option, gpu_model, gpu_count, mig_profile, vcpus, memory_gib, cpu_util, "
+			+ "memory_used_gib, gpu_util, gpu_memory_used_gib, gpu_memory_total_gib, net_egress_gib, storage_gib, "
+			+ "batch_size, precision, throughput, work_unit, latency_p95_ms, oom_events";
+
+	private static final String MOVE_AND_ROLL_UP = """
+			with stored as (
+			  insert into samples select * from sample_staging on conflict do nothing
+			  returning workload_id, ts, window_seconds, gpu_count, vcpus, memory_gib, storage_gib, net_egress_gib,
+			            gpu_util, cpu_util, memory_used_gib, gpu_memory_used_gib, throughput, latency_p95_ms, oom_events
+			), hourly as (%s), daily as (%s)
+			select count(*) from stored""".formatted(rollUp("hour", "HOUR"), rollUp("day", "DAY"));
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final Set<YearMonth> partitionsKnown = ConcurrentHashMap.newKeySet();
+
+	SampleWriter(JdbcClient jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	/** What a batch changed. */
+	record Written(int stored, int duplicates, int workloadsCreated, Collection<UUID> workloadIds, Instant from,
+			Instant to) {
+	}
+
+	Written write(UUID tenantId, UUID batchId, List<Sample> samples) {
+		Instant from = samples.stream().map(Sample::timestamp).min(Instant::compareTo).orElseThrow();
+		Instant to = samples.stream().map(Sample::timestamp).max(Instant::compareTo).orElseThrow();
+		ensurePartitions(from, to);
+		Set<String> keys = samples.stream().map(Sample::workload).collect(Collectors.toSet());
+		int created = createMissingWorkloads(tenantId, keys);
+		Map<String, UUID> workloadIds = workloadIds(tenantId, keys);
+		copyIntoStaging(tenantId, batchId, samples, workloadIds);
+		int stored = jdbc.sql(MOVE_AND_ROLL_UP).query(Integer.class).single();
+		markLastSample(tenantId, workloadIds.values(), to);
+		return new Written(stored, samples.size() - stored, created, workloadIds.values(), from, to);
+	}
+
+	private void ensurePartitions(Instant from, Instant to) {
+		YearMonth first = YearMonth.from(from.atZone(ZoneOffset.UTC));
+		YearMonth last = YearMonth.from(to.atZone(ZoneOffset.UTC));
+		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+			if (!partitionsKnown.contains(month)) {
+				ensurePartitions(month, month.plusMonths(1));
+			}
+		}
+	}
+
+	/** Creates the monthly partitions of [first, end) unless they exist. */
+	void ensurePartitions(YearMonth first, YearMonth end) {
+		jdbc.sql("select ensure_sample_partitions(?, ?)")
+			.param(Timestamp.from(first.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.param(Timestamp.from(end.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.query((rs, row) -> row)
+			.list();
+		for (YearMonth month = first; month.isBefore(end); month = month.plusMonths(1)) {
+			partitionsKnown.add(month);
+		}
+	}
+
+	private int createMissingWorkloads(UUID tenantId, Set<String> keys) {
+		return jdbc.sql("""
+				insert into workloads (tenant_id, id, key, first_seen_at, updated_at)
+				select :tenant, gen_random_uuid(), key, now(), now() from unnest(:keys::text[]) as key
+				on conflict (tenant_id, key) do nothing
+				returning key""")
+			.param("tenant", tenantId)
+			.param("keys", keys.toArray(String[]::new))
+			.query(String.class)
+			.list()
+			.size();
+	}
+
+	private Map<String, UUID> workloadIds(UUID tenantId, Set<String> keys) {
+		return jdbc.sql("select key, id from workloads where tenant_id = :tenant and key = any(:keys::text[])")
+			.param("tenant", tenantId)
+			.param("keys", keys.toArray(String[]::new))
+			.query((rs, row) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private void copyIntoStaging(UUID tenantId, UUID batchId, List<Sample> samples, Map<String, UUID> workloadIds) {
+		jdbc.sql("create temporary table if not exists sample_staging (like samples) on commit delete rows").update();
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			CopyIn copy = connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("copy sample_staging (" + COLUMNS + ") from stdin");
+			try {
+				CopyText rows = new CopyText(copy);
+				for (Sample sample : samples) {
+					rows.row(tenantId, workloadIds.get(sample.workload()), batchId, sample);
+				}
+				rows.flush();
+				copy.endCopy();
+			}
+			finally {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not copy the batch into PostgreSQL", ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	private void markLastSample(UUID tenantId, Collection<UUID> workloadIds, Instant to) {
+		jdbc.sql("""
+				update workloads set last_sample_at = greatest(last_sample_at, :to)
+				where tenant_id = :tenant and id = any(:ids::uuid[])""")
+			.param("to", Timestamp.from(to))
+			.param("tenant", tenantId)
+			.param("ids", workloadIds.toArray(UUID[]::new))
+			.update();
+	}
+
+	private static String rollUp(String unit, String resolution) {
+		return """
+				insert into usage_rollups as r (tenant_id, workload_id, resolution, bucket_start, sample_count, window_hours,
+				  gpu_hours, vcpu_hours, memory_gib_hours, storage_gib_hours, net_egress_gib, gpu_util_weighted,
+				  gpu_util_weight, gpu_util_max, cpu_util_weighted, cpu_util_weight, memory_used_gib_hours,
+				  memory_used_weight, memory_used_gib_max, gpu_memory_used_gib_max, work_units, throughput_seconds,
+				  latency_p95_ms_max, latency_p95_ms_sum, latency_count, oom_events)
+				select current_setting('app.tenant_id')::uuid, workload_id, '%2$s', date_trunc('%1$s', ts, 'UTC'), count(*),
+				  sum(window_seconds) / 3600,
+				  coalesce(sum(gpu_count * window_seconds), 0) / 3600,
+				  coalesce(sum(vcpus * window_seconds), 0) / 3600,
+				  coalesce(sum(memory_gib * window_seconds), 0) / 3600,
+				  coalesce(sum(storage_gib * window_seconds), 0) / 3600,
+				  coalesce(sum(net_egress_gib), 0),
+				  coalesce(sum(gpu_util * coalesce(gpu_count, 1) * window_seconds), 0) / 3600,
+				  coalesce(sum(coalesce(gpu_count, 1) * window_seconds) filter (where gpu_util is not null), 0) / 3600,
+				  max(gpu_util),
+				  coalesce(sum(cpu_util * coalesce(vcpus, 1) * window_seconds), 0) / 3600,
+				  coalesce(sum(coalesce(vcpus, 1) * window_seconds) filter (where cpu_util is not null), 0) / 3600,
+				  coalesce(sum(memory_used_gib * window_seconds) filter (where memory_gib is not null), 0) / 3600,
+				  coalesce(sum(memory_gib * window_seconds) filter (where memory_used_gib is not null), 0) / 3600,
+				  max(memory_used_gib),
+				  max(gpu_memory_used_gib),
+				  coalesce(sum(throughput * window_seconds), 0),
+				  coalesce(sum(window_seconds) filter (where throughput is not null), 0),
+				  max(latency_p95_ms),
+				  coalesce(sum(latency_p95_ms), 0),
+				  count(latency_p95_ms),
+				  coalesce(sum(oom_events), 0)
+				from stored group by workload_id, date_trunc('%1$s', ts, 'UTC')
+				on conflict (tenant_id, workload_id, resolution, bucket_start) do update set
+				  sample_count = r.sample_count + excluded.sample_count,
+				  window_hours = r.window_hours + excluded.window_hours,
+				  gpu_hours = r.gpu_hours + excluded.gpu_hours,
+				  vcpu_hours = r.vcpu_hours + excluded.vcpu_hours,
+				  memory_gib_hours = r.memory_gib_hours + excluded.memory_gib_hours,
+				  storage_gib_hours = r.storage_gib_hours + excluded.storage_gib_hours,
+				  net_egress_gib = r.net_egress_gib + excluded.net_egress_gib,
+				  gpu_util_weighted = r.gpu_util_weighted + excluded.gpu_util_weighted,
+				  gpu_util_weight = r.gpu_util_weight + excluded.gpu_util_weight,
+				  gpu_util_max = greatest(r.gpu_util_max, excluded.gpu_util_max),
+				  cpu_util_weighted = r.cpu_util_weighted + excluded.cpu_util_weighted,
+				  cpu_util_weight = r.cpu_util_weight + excluded.cpu_util_weight,
+				  memory_used_gib_hours = r.memory_used_gib_hours + excluded.memory_used_gib_hours,
+				  memory_used_weight = r.memory_used_weight + excluded.memory_used_weight,
+				  memory_used_gib_max = greatest(r.memory_used_gib_max, excluded.memory_used_gib_max),
+				  gpu_memory_used_gib_max = greatest(r.gpu_memory_used_gib_max, excluded.gpu_memory_used_gib_max),
+				  work_units = r.work_units + excluded.work_units,
+				  throughput_seconds = r.throughput_seconds + excluded.throughput_seconds,
+				  latency_p95_ms_max = greatest(r.latency_p95_ms_max, excluded.latency_p95_ms_max),
+				  latency_p95_ms_sum = r.latency_p95_ms_sum + excluded.latency_p95_ms_sum,
+				  latency_count = r.latency_count + excluded.latency_count,
+				  oom_events = r.oom_events + excluded.oom_events""".formatted(unit, resolution);
+	}
+
+	/** Rows in COPY's text format, sent in chunks. */
+	private static final class CopyText {
+
+		private static final int CHUNK = 1 << 16;
+
+		private final CopyIn copy;
+
+		private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
+
+		CopyText(CopyIn copy) {
+			this.copy = copy;
+		}
+
+		void row(UUID tenantId, UUID workloadId, UUID batchId, Sample s) throws SQLException {
+			field(tenantId).field(workloadId).field(s.node()).field(s.timestamp()).field(s.windowSeconds()).field(batchId);
+			field(s.provider()).field(s.region()).field(s.instanceType()).field(s.purchaseOption()).field(s.gpuModel());
+			field(s.gpuCount()).field(s.migProfile()).field(s.vcpus()).field(s.memoryGiB()).field(s.cpuUtil());
+			field(s.memoryUsedGiB()).field(s.gpuUtil()).field(s.gpuMemoryUsedGiB()).field(s.gpuMemoryTotalGiB());
+			field(s.netEgressGiB()).field(s.storageGiB()).field(s.batchSize()).field(s.precision()).field(s.throughput());
+			field(s.workUnit()).field(s.latencyP95Ms()).field(s.oomEvents());
+			buffer.setCharAt(buffer.length() - 1, '\n');
+			if (buffer.length() >= CHUNK) {
+				flush();
+			}
+		}
+
+		void flush() throws SQLException {
+			byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+			copy.writeToCopy(bytes, 0, bytes.length);
+			buffer.setLength(0);
+		}
+
+		private CopyText field(Object value) {
+			if (value == null) {
+				buffer.append("\\N");
+			}
+			else if (value instanceof String text) {
+				escape(text);
+			}
+			else {
+				buffer.append(value);
+			}
+			buffer.append('\t');
+			return this;
+		}
+
+		private void escape(String text) {
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				switch (c) {
+					case '\\' -> buffer.append("\\\\");
+					case '\t' -> buffer.append("\\t");
+					case '\n' -> buffer.append("\\n");
+					case '\r' -> buffer.append("\\r");
+					default -> buffer.append(c);
+				}
+			}
+		}
+	}
+}
