@@ -22,7 +22,7 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	private static final String[] SERVER_PATHS = { "api/", "actuator/", "v3/", "swagger-ui", "error" };
+	private static final String[] SERVER_PATHS = { "api/", "otlp/", "actuator/", "v3/", "swagger-ui", "error" };
 
 	@Bean
 	Clock clock() {

@@ -57,7 +57,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.DELETE, "/api/v1/session")
 			.permitAll()
-			.requestMatchers("/api/**")
+			.requestMatchers("/api/**", "/otlp/**")
 			.authenticated()
 			.anyRequest()
 			.permitAll())

@@ -74,10 +74,16 @@ public class SampleIngestion {
 	public IngestReceipt ingest(InputStream body, Format format, String idempotencyKey) throws IOException {
 		MessageDigest digest = sha256();
 		DigestInputStream hashed = new DigestInputStream(body, digest);
-		List<Sample> samples = SampleBatch.parse(hashed, format,
-				properties.maxBatchSamples(), clock, json);
+		List<Sample> samples = SampleBatch.parse(hashed, format, properties.maxBatchSamples(), clock, json);
 		hashed.transferTo(OutputStream.nullOutputStream());
-		String requestHash = format + ":" + HexFormat.of().formatHex(digest.digest());
+		return ingest(samples, format + ":" + HexFormat.of().formatHex(digest.digest()), idempotencyKey);
+	}
+
+	/**
+	 * Stores samples already parsed and validated by another front door (such as OTLP).
+	 * @param requestHash identifies the request's content, for idempotent retries
+	 */
+	IngestReceipt ingest(List<Sample> samples, String requestHash, String idempotencyKey) {
 		UUID tenantId = CurrentTenant.require();
 		if (idempotencyKey != null) {
 			Optional<IngestReceipt> earlier = transactions.execute(status -> replay(tenantId, idempotencyKey, requestHash));
