@@ -31,6 +31,8 @@ final class SampleFields {
 
 	private static final Set<String> PRECISIONS = Set.of("FP32", "TF32", "FP16", "BF16", "FP8", "INT8", "INT4");
 
+	private static final Pattern WORKLOAD_KEY = Pattern.compile("[^/\\s\\p{Cntrl}]+");
+
 	private static final Pattern MIG_PROFILE = Pattern.compile("[1-7]g\\.\\d+gb");
 
 	/** The oldest window end accepted: telemetry of AI workloads from before this is a unit mistake. */
@@ -52,7 +54,7 @@ final class SampleFields {
 	static Sample read(Map<String, Object> values, String pointer, Clock clock, List<FieldProblem> problems) {
 		Reader reader = new Reader(values, pointer, problems);
 		values.keySet().stream().filter(name -> !KNOWN.contains(name)).sorted().forEach(reader::unknown);
-		String workload = reader.text("workload", 200, true);
+		String workload = reader.key("workload");
 		Instant timestamp = reader.timestamp(clock);
 		Double windowSeconds = reader.number("windowSeconds", 0, MAX_WINDOW_SECONDS, true, false);
 		String node = reader.text("node", 200, false);
@@ -127,6 +129,16 @@ final class SampleFields {
 				return null;
 			}
 			return trimmed;
+		}
+
+		/** Workload keys appear in URLs, so they hold no slash, whitespace or control characters. */
+		String key(String name) {
+			String value = text(name, 200, true);
+			if (value != null && !WORKLOAD_KEY.matcher(value).matches()) {
+				problem(name, "must not contain '/', whitespace or control characters");
+				return null;
+			}
+			return value;
 		}
 
 		String oneOf(String name, Set<String> allowed) {

@@ -38,7 +38,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 class TenantIsolationTests {
 
 	/** The other tenant's resources, by the path variable that names them. */
-	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId) {
+	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId, String workloadKey) {
 	}
 
 	/**
@@ -56,6 +56,8 @@ class TenantIsolationTests {
 			return method + " " + pattern;
 		}
 	}
+
+	static final String SAMPLE = "[{\"workload\":\"foreign-workload\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"windowSeconds\":60}]";
 
 	static List<Endpoint> endpoints() {
 		return List.of(
@@ -84,8 +86,15 @@ class TenantIsolationTests {
 						"{\"name\":\"x\",\"scopes\":[\"read\"]}", false),
 				write(HttpMethod.DELETE, "/api/v1/api-keys/{apiKeyId}", f -> "/api/v1/api-keys/" + f.apiKeyId(), null,
 						true),
-				write(HttpMethod.POST, "/api/v1/telemetry/samples", f -> "/api/v1/telemetry/samples",
-						"[{\"workload\":\"sweep\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"windowSeconds\":60}]", false));
+				write(HttpMethod.POST, "/api/v1/telemetry/samples", f -> "/api/v1/telemetry/samples", SAMPLE, false),
+				read("/api/v1/workloads"),
+				resource(HttpMethod.GET, "/api/v1/workloads/{key}", f -> "/api/v1/workloads/" + f.workloadKey()),
+				resource(HttpMethod.GET, "/api/v1/workloads/{key}/usage",
+						f -> "/api/v1/workloads/" + f.workloadKey() + "/usage"),
+				write(HttpMethod.PATCH, "/api/v1/workloads/{key}", f -> "/api/v1/workloads/" + f.workloadKey(),
+						"{\"interruptible\":true}", true),
+				write(HttpMethod.DELETE, "/api/v1/workloads/{key}", f -> "/api/v1/workloads/" + f.workloadKey(), null,
+						true));
 	}
 
 	@Autowired
@@ -119,7 +128,13 @@ class TenantIsolationTests {
 			.get("items").get(0).get("id").asString());
 		UUID invitationId = UUID.fromString(Callers.body(mvc.get().uri("/api/v1/invitations").with(other).exchange())
 			.get("items").get(0).get("id").asString());
-		foreign = new Foreign(otherMember.userId(), apiKeyId, invitationId);
+		mvc.post()
+			.uri("/api/v1/telemetry/samples")
+			.with(Callers.bearer(callers.apiKey(other, "telemetry:write")))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(SAMPLE)
+			.exchange();
+		foreign = new Foreign(otherMember.userId(), apiKeyId, invitationId, "foreign-workload");
 	}
 
 	@Test
@@ -156,7 +171,7 @@ class TenantIsolationTests {
 	@ParameterizedTest
 	@MethodSource("resourceEndpoints")
 	void anotherTenantsResourceAnswersLikeOneThatNeverExisted(Endpoint endpoint) {
-		var missing = new Foreign(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		var missing = new Foreign(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "never-seen-workload");
 
 		var foreignResult = call(endpoint, endpoint.pathFor().apply(foreign), owner);
 		var missingResult = call(endpoint, endpoint.pathFor().apply(missing), owner);
@@ -198,6 +213,10 @@ class TenantIsolationTests {
 
 	private static Endpoint read(String path) {
 		return new Endpoint(HttpMethod.GET, path, f -> path, null, false, false, false);
+	}
+
+	private static Endpoint resource(HttpMethod method, String pattern, Function<Foreign, String> pathFor) {
+		return new Endpoint(method, pattern, pathFor, null, false, true, false);
 	}
 
 	private static Endpoint adminRead(String path) {
