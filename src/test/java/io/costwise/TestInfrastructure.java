@@ -40,9 +40,10 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 	/** The settings that point an application at the test servers. */
 	public static Map<String, Object> properties() {
 		Database db = database();
+		// Tests backfill old months; retention would otherwise drop them between tests.
 		return Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
 				"spring.datasource.password", db.password(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
-				mail().getSmtp().getPort());
+				mail().getSmtp().getPort(), "costwise.telemetry.raw-retention", "36500d");
 	}
 
 	public static synchronized GreenMail mail() {
