@@ -3,6 +3,7 @@ package io.costwise.telemetry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -19,6 +20,7 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -40,11 +42,18 @@ class SampleWriter {
 	/** In key order, so that the primary-key index is filled page by page rather than at random. */
 	private static final String MOVE_AND_ROLL_UP = """
 			with stored as (
-			  insert into samples select * from sample_staging order by workload_id, node, ts on conflict do nothing
+			  insert into samples select * from sample_staging order by workload_id, node, ts %s
 			  returning workload_id, ts, window_seconds, gpu_count, vcpus, memory_gib, storage_gib, net_egress_gib,
 			            gpu_util, cpu_util, memory_used_gib, gpu_memory_used_gib, throughput, latency_p95_ms, oom_events
 			), hourly as (%s), daily as (%s)
-			select count(*) from stored""".formatted(rollUp("hour", "HOUR"), rollUp("day", "DAY"));
+			select count(*) from stored""";
+
+	/** Most batches are new data: inserting without conflict handling is markedly faster. */
+	private static final String MOVE_NEW = MOVE_AND_ROLL_UP.formatted("", rollUp("hour", "HOUR"), rollUp("day", "DAY"));
+
+	/** For batches that repeat stored samples: those are skipped. */
+	private static final String MOVE_SKIPPING_DUPLICATES = MOVE_AND_ROLL_UP.formatted("on conflict do nothing",
+			rollUp("hour", "HOUR"), rollUp("day", "DAY"));
 
 	private final JdbcClient jdbc;
 
@@ -70,7 +79,7 @@ class SampleWriter {
 		int created = createMissingWorkloads(tenantId, keys);
 		Map<String, UUID> workloadIds = workloadIds(tenantId, keys);
 		copyIntoStaging(tenantId, batchId, samples, workloadIds);
-		int stored = jdbc.sql(MOVE_AND_ROLL_UP).query(Integer.class).single();
+		int stored = moveFromStaging();
 		markLastSample(tenantId, workloadIds.values(), to);
 		return new Written(stored, samples.size() - stored, created, workloadIds.values(), from, to);
 	}
@@ -143,6 +152,32 @@ class SampleWriter {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not copy the batch into PostgreSQL", ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	/**
+	 * Tries the fast statement under a savepoint and, when the batch repeats a stored sample, undoes
+	 * it and skips the duplicates instead.
+	 */
+	private int moveFromStaging() {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			Savepoint beforeMove = connection.setSavepoint();
+			try {
+				int stored = jdbc.sql(MOVE_NEW).query(Integer.class).single();
+				connection.releaseSavepoint(beforeMove);
+				return stored;
+			}
+			catch (DuplicateKeyException ex) {
+				connection.rollback(beforeMove);
+				return jdbc.sql(MOVE_SKIPPING_DUPLICATES).query(Integer.class).single();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not move the batch out of staging", ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, dataSource);
