@@ -1093,7 +1093,8 @@ public final class IngestBenchmark {
 		}
 
 		// The database statements, as the app runs them, on a connection of our own.
-		Field moveField = Class.forName("io.costwise.telemetry.SampleWriter").getDeclaredField("MOVE_AND_ROLL_UP");
+		// The app's statement for new data (the duplicate-skipping variant runs only for repeated samples).
+		Field moveField = Class.forName("io.costwise.telemetry.SampleWriter").getDeclaredField("MOVE_NEW");
 		moveField.setAccessible(true);
 		String moveAndRollUp = (String) moveField.get(null);
 		String moveOnly = "insert into samples select * from sample_staging on conflict do nothing";
@@ -1393,7 +1394,7 @@ public final class IngestBenchmark {
 			.append(options.idempotencyKeys ? ", an `Idempotency-Key` per batch" : "").append("), after a ")
 			.append(String.format(Locale.ROOT, "%,d", options.warmupSamples)).append("-sample warm-up\n\n");
 		md.append("| path | rows | rows/s | vs COPY | vs saveAll |\n|---|---:|---:|---:|---:|\n");
-		md.append(row("HTTP `POST /api/v1/telemetry/samples` (parse, validate, COPY → staging, INSERT … ON CONFLICT + hourly/daily rollups)",
+		md.append(row("HTTP `POST /api/v1/telemetry/samples` (parse, validate, COPY → staging, INSERT … SELECT with ON CONFLICT only for repeated samples, + hourly/daily rollups)",
 				http, copyRate, saveAllRate));
 		md.append(row("raw `COPY` into `samples`, " + options.senders + " connections", copy2, copyRate, saveAllRate));
 		md.append(row("raw `COPY` into `samples`, 1 connection", copy1, copyRate, saveAllRate));
