@@ -43,7 +43,9 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 		// Tests backfill old months; retention would otherwise drop them between tests.
 		return Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
 				"spring.datasource.password", db.password(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
-				mail().getSmtp().getPort(), "costwise.telemetry.raw-retention", "36500d");
+				mail().getSmtp().getPort(), "costwise.telemetry.raw-retention", "36500d",
+				// Tests recompute costs when they choose to, so none races a background round.
+				"costwise.costing.recompute-delay", "1h");
 	}
 
 	public static synchronized GreenMail mail() {

@@ -44,6 +44,12 @@ public final class CurrentTenant {
 		}
 	}
 
+	/** Who is acting, for audit trails: a user id, an API key, or {@code system} for background work. */
+	public static String actor() {
+		return ASSUMED.get() != null ? "system"
+				: TenantAuthentication.current().map(TenantAuthentication::getName).orElse("system");
+	}
+
 	static Optional<UUID> userId() {
 		return ASSUMED.get() != null ? Optional.empty() : TenantAuthentication.current().flatMap(TenantAuthentication::userId);
 	}

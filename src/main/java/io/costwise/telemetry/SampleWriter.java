@@ -44,16 +44,90 @@ class SampleWriter {
 			with stored as (
 			  insert into samples select * from sample_staging order by workload_id, node, ts %s
 			  returning workload_id, ts, window_seconds, gpu_count, vcpus, memory_gib, storage_gib, net_egress_gib,
-			            gpu_util, cpu_util, memory_used_gib, gpu_memory_used_gib, throughput, latency_p95_ms, oom_events
-			), hourly as (%s), daily as (%s)
+			            gpu_util, cpu_util, memory_used_gib, gpu_memory_used_gib, throughput, latency_p95_ms, oom_events,
+			            provider, region, instance_type, purchase_option, gpu_model, mig_profile, work_unit, batch_size,
+			            precision, gpu_memory_total_gib
+			), hourly as (%s), daily as (%s), configurations as (%s)
 			select count(*) from stored""";
 
+	/**
+	 * What the cost model prices, per day and configuration. A MIG profile {@code kg.*} is k/7 of a
+	 * GPU; utilization weights count unmeasured usage apart from idle usage.
+	 */
+	private static final String CONFIGURATION_USAGE = """
+			insert into configuration_usage as c
+			select current_setting('app.tenant_id')::uuid, workload_id, (ts at time zone 'UTC')::date,
+			  coalesce(provider, ''), coalesce(region, ''), coalesce(instance_type, ''), coalesce(purchase_option, ''),
+			  coalesce(gpu_model, ''), coalesce(batch_size, 0), coalesce(precision, ''), count(*),
+			  sum(window_seconds) / 3600,
+			  coalesce(sum(gpu_share * window_seconds), 0) / 3600,
+			  coalesce(sum(window_seconds) filter (where gpu_share is null), 0) / 3600,
+			  coalesce(sum(coalesce(gpu_share, 1) * window_seconds * gpu_util), 0) / 3600,
+			  coalesce(sum(coalesce(gpu_share, 1) * window_seconds) filter (where gpu_util is not null), 0) / 3600,
+			  sum(coalesce(gpu_share, 1) * window_seconds) / 3600,
+			  coalesce(sum(vcpus * window_seconds), 0) / 3600,
+			  coalesce(sum(window_seconds) filter (where vcpus is null), 0) / 3600,
+			  coalesce(sum(coalesce(vcpus, 1) * window_seconds * cpu_util), 0) / 3600,
+			  coalesce(sum(coalesce(vcpus, 1) * window_seconds) filter (where cpu_util is not null), 0) / 3600,
+			  sum(coalesce(vcpus, 1) * window_seconds) / 3600,
+			  coalesce(sum(memory_gib * window_seconds), 0) / 3600,
+			  coalesce(sum(window_seconds) filter (where memory_gib is null), 0) / 3600,
+			  coalesce(sum(least(memory_used_gib, memory_gib) * window_seconds) filter (where memory_gib is not null), 0) / 3600,
+			  coalesce(sum(memory_gib * window_seconds) filter (where memory_used_gib is not null), 0) / 3600,
+			  coalesce(sum(storage_gib * window_seconds), 0) / 3600,
+			  coalesce(sum(net_egress_gib), 0),
+			  coalesce(sum(coalesce(gpu_share, 1) * window_seconds) filter (where gpu_util < 0.05), 0) / 3600,
+			  max(gpu_memory_used_gib),
+			  max(gpu_memory_total_gib),
+			  coalesce(sum(throughput * window_seconds), 0),
+			  coalesce(sum(window_seconds) filter (where throughput is not null), 0),
+			  max(work_unit),
+			  coalesce(sum(latency_p95_ms), 0),
+			  count(latency_p95_ms),
+			  max(latency_p95_ms),
+			  coalesce(sum(oom_events), 0)
+			from (select *, coalesce(gpu_count, case when mig_profile is not null then 1 end)
+			                * coalesce(substr(mig_profile, 1, 1)::double precision / 7, 1) as gpu_share
+			      from stored) s
+			group by 2, 3, 4, 5, 6, 7, 8, 9, 10
+			on conflict (tenant_id, workload_id, day, provider, region, instance_type, purchase_option, gpu_model, batch_size,
+			  precision) do update set
+			  sample_count = c.sample_count + excluded.sample_count,
+			  node_hours = c.node_hours + excluded.node_hours,
+			  gpu_hours = c.gpu_hours + excluded.gpu_hours,
+			  gpu_missing_node_hours = c.gpu_missing_node_hours + excluded.gpu_missing_node_hours,
+			  gpu_busy = c.gpu_busy + excluded.gpu_busy,
+			  gpu_measured = c.gpu_measured + excluded.gpu_measured,
+			  gpu_total = c.gpu_total + excluded.gpu_total,
+			  vcpu_hours = c.vcpu_hours + excluded.vcpu_hours,
+			  vcpu_missing_node_hours = c.vcpu_missing_node_hours + excluded.vcpu_missing_node_hours,
+			  cpu_busy = c.cpu_busy + excluded.cpu_busy,
+			  cpu_measured = c.cpu_measured + excluded.cpu_measured,
+			  cpu_total = c.cpu_total + excluded.cpu_total,
+			  memory_gib_hours = c.memory_gib_hours + excluded.memory_gib_hours,
+			  memory_missing_node_hours = c.memory_missing_node_hours + excluded.memory_missing_node_hours,
+			  memory_busy = c.memory_busy + excluded.memory_busy,
+			  memory_measured = c.memory_measured + excluded.memory_measured,
+			  storage_gib_hours = c.storage_gib_hours + excluded.storage_gib_hours,
+			  net_egress_gib = c.net_egress_gib + excluded.net_egress_gib,
+			  gpu_idle_hours = c.gpu_idle_hours + excluded.gpu_idle_hours,
+			  gpu_memory_used_gib_max = greatest(c.gpu_memory_used_gib_max, excluded.gpu_memory_used_gib_max),
+			  gpu_memory_total_gib_max = greatest(c.gpu_memory_total_gib_max, excluded.gpu_memory_total_gib_max),
+			  work_units = c.work_units + excluded.work_units,
+			  throughput_seconds = c.throughput_seconds + excluded.throughput_seconds,
+			  work_unit = coalesce(excluded.work_unit, c.work_unit),
+			  latency_p95_ms_sum = c.latency_p95_ms_sum + excluded.latency_p95_ms_sum,
+			  latency_count = c.latency_count + excluded.latency_count,
+			  latency_p95_ms_max = greatest(c.latency_p95_ms_max, excluded.latency_p95_ms_max),
+			  oom_events = c.oom_events + excluded.oom_events""";
+
 	/** Most batches are new data: inserting without conflict handling is markedly faster. */
-	private static final String MOVE_NEW = MOVE_AND_ROLL_UP.formatted("", rollUp("hour", "HOUR"), rollUp("day", "DAY"));
+	private static final String MOVE_NEW = MOVE_AND_ROLL_UP.formatted("", rollUp("hour", "HOUR"), rollUp("day", "DAY"),
+			CONFIGURATION_USAGE);
 
 	/** For batches that repeat stored samples: those are skipped. */
 	private static final String MOVE_SKIPPING_DUPLICATES = MOVE_AND_ROLL_UP.formatted("on conflict do nothing",
-			rollUp("hour", "HOUR"), rollUp("day", "DAY"));
+			rollUp("hour", "HOUR"), rollUp("day", "DAY"), CONFIGURATION_USAGE);
 
 	private final JdbcClient jdbc;
 

@@ -21,6 +21,7 @@ import io.costwise.InvalidFieldsException;
 import io.costwise.InvalidFieldsException.FieldProblem;
 import io.costwise.NotFoundException;
 import io.costwise.identity.CurrentTenant;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,8 +53,11 @@ public class Workloads {
 
 	private final Clock clock;
 
-	Workloads(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Workloads(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -140,10 +144,11 @@ public class Workloads {
 	public void delete(String key) {
 		UUID id = find(key).id();
 		UUID tenant = CurrentTenant.require();
-		for (String table : List.of("samples", "usage_rollups")) {
+		for (String table : List.of("samples", "usage_rollups", "configuration_usage")) {
 			jdbc.sql("delete from " + table + " where tenant_id = ? and workload_id = ?").param(tenant).param(id).update();
 		}
 		jdbc.sql("delete from workloads where tenant_id = ? and id = ?").param(tenant).param(id).update();
+		events.publishEvent(new WorkloadDeleted(tenant, id));
 	}
 
 	/**

@@ -94,7 +94,23 @@ class TenantIsolationTests {
 				write(HttpMethod.PATCH, "/api/v1/workloads/{key}", f -> "/api/v1/workloads/" + f.workloadKey(),
 						"{\"interruptible\":true}", true),
 				write(HttpMethod.DELETE, "/api/v1/workloads/{key}", f -> "/api/v1/workloads/" + f.workloadKey(), null,
-						true));
+						true),
+				resource(HttpMethod.GET, "/api/v1/workloads/{key}/cost",
+						f -> "/api/v1/workloads/" + f.workloadKey() + "/cost"),
+				read("/api/v1/costs"),
+				new Endpoint(HttpMethod.GET, "/api/v1/costs/export", f -> "/api/v1/costs/export?from=2026-01-01&to=2026-01-02",
+						null, false, false, false),
+				read("/api/v1/pricing/gpu-models"),
+				read("/api/v1/pricing/reference-prices"),
+				read("/api/v1/pricing/instance-types"),
+				read("/api/v1/pricing/overrides"),
+				write(HttpMethod.PUT, "/api/v1/pricing/discounts/{provider}", f -> "/api/v1/pricing/discounts/aws",
+						"{\"discountPercent\":5,\"effectiveFrom\":\"2026-01-01\"}", false),
+				write(HttpMethod.PUT, "/api/v1/pricing/instance-prices/{provider}/{region}/{instanceType}/{purchaseOption}",
+						f -> "/api/v1/pricing/instance-prices/aws/us-east-1/g5.xlarge/ON_DEMAND",
+						"{\"hourlyPriceUsd\":0.9,\"effectiveFrom\":\"2026-01-01\"}", false),
+				write(HttpMethod.PUT, "/api/v1/pricing/gpu-hour-prices/{gpuModel}", f -> "/api/v1/pricing/gpu-hour-prices/T4",
+						"{\"hourlyPriceUsd\":0.3,\"effectiveFrom\":\"2026-01-01\"}", false));
 	}
 
 	@Autowired

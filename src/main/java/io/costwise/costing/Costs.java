@@ -1,0 +1,248 @@
+package io.costwise.costing;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.costwise.InvalidFieldsException;
+import io.costwise.InvalidFieldsException.FieldProblem;
+import io.costwise.costing.CostQuery.GroupBy;
+import io.costwise.costing.CostQuery.Step;
+import io.costwise.identity.CurrentTenant;
+import io.costwise.pricing.Catalog;
+import io.costwise.pricing.GpuModel;
+import io.costwise.telemetry.UsageLedger;
+import io.costwise.telemetry.WorkloadReference;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The current tenant's costs over any period, from the stored daily cost records (never from raw
+ * samples): totals, groups and series. The module's API for reports and recommendations.
+ */
+@Service
+public class Costs {
+
+	/** Thirteen months and then some: enough for a year-on-year view. */
+	static final Duration MAX_PERIOD = Duration.ofDays(800);
+
+	private final JdbcClient jdbc;
+
+	private final UsageLedger ledger;
+
+	private final Catalog catalog;
+
+	Costs(JdbcClient jdbc, UsageLedger ledger, Catalog catalog) {
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+		this.catalog = catalog;
+	}
+
+	@Transactional(readOnly = true)
+	public CostReport report(CostQuery query) {
+		validate(query);
+		Map<UUID, WorkloadReference> workloads = ledger.workloads();
+		List<UUID> scope = workloadScope(query, workloads);
+		boolean mapped = query.groupBy() != null && workloadAttribute(query.groupBy()) != null;
+		List<UUID> ids = new ArrayList<>(mapped ? workloads.keySet() : List.of());
+		List<String> keys = ids.stream().map(id -> workloadAttribute(query.groupBy()).apply(workloads.get(id))).toList();
+		String sql = """
+				select %s as group_key, %s as bucket, sum(billed_cost), sum(list_cost), sum(utilized_cost), sum(machine_cost),
+				  sum(measured_cost), sum(work_units), min(work_unit), max(work_unit), bool_or(work_units > 0 and work_unit is null)
+				from cost_records c %s
+				where c.tenant_id = :tenant and c.day >= :from and c.day < :to %s
+				group by 1, 2 order by 1, 2""".formatted(groupExpression(query.groupBy()), bucketExpression(query.step()),
+				mapped ? "join unnest(:ids::uuid[], :keys::text[]) as m(workload_id, group_key) using (workload_id)" : "",
+				filters(query, scope));
+		JdbcClient.StatementSpec statement = jdbc.sql(sql)
+			.param("tenant", CurrentTenant.require())
+			.param("from", Date.valueOf(query.from()))
+			.param("to", Date.valueOf(query.to()));
+		if (mapped) {
+			statement = statement.param("ids", ids.toArray(UUID[]::new)).param("keys", keys.toArray(String[]::new));
+		}
+		statement = bindFilters(statement, query, scope);
+		List<Row> rows = statement.query(Costs::row).list();
+		return report(query, rows);
+	}
+
+	private CostReport report(CostQuery query, List<Row> rows) {
+		Map<String, List<Row>> byGroup = new LinkedHashMap<>();
+		rows.forEach(row -> byGroup.computeIfAbsent(row.group() == null ? "\0" : row.group(), key -> new ArrayList<>()).add(row));
+		List<CostReport.Group> groups = new ArrayList<>();
+		if (query.groupBy() != null) {
+			byGroup.forEach((key, groupRows) -> groups.add(new CostReport.Group("\0".equals(key) ? null : key,
+					Sums.of(groupRows).figures(),
+					query.step() == null ? List.of()
+							: groupRows.stream().map(row -> new CostReport.Point(row.bucket(), Sums.of(List.of(row)).figures()))
+								.toList())));
+			groups.sort(Comparator.comparing((CostReport.Group group) -> group.totals().billedCost()).reversed());
+		}
+		else if (query.step() != null) {
+			groups.add(new CostReport.Group(null, Sums.of(rows).figures(),
+					rows.stream().map(row -> new CostReport.Point(row.bucket(), Sums.of(List.of(row)).figures())).toList()));
+		}
+		return new CostReport(query.from(), query.to(), query.groupBy(), query.step(), "USD", Sums.of(rows).figures(),
+				groups);
+	}
+
+	private List<UUID> workloadScope(CostQuery query, Map<UUID, WorkloadReference> workloads) {
+		if (query.workload() == null && query.team() == null && query.project() == null && query.kind() == null) {
+			return null;
+		}
+		return workloads.values()
+			.stream()
+			.filter(workload -> query.workload() == null || workload.key().equals(query.workload()))
+			.filter(workload -> query.team() == null || query.team().equals(workload.labels().get("team")))
+			.filter(workload -> query.project() == null || query.project().equals(workload.labels().get("project")))
+			.filter(workload -> query.kind() == null
+					|| workload.kind() != null && workload.kind().name().equalsIgnoreCase(query.kind()))
+			.map(WorkloadReference::id)
+			.toList();
+	}
+
+	private static Function<WorkloadReference, String> workloadAttribute(GroupBy groupBy) {
+		return switch (groupBy) {
+			case WORKLOAD -> WorkloadReference::key;
+			case TEAM -> workload -> workload.labels().get("team");
+			case PROJECT -> workload -> workload.labels().get("project");
+			case KIND -> workload -> workload.kind() == null ? null : workload.kind().name();
+			default -> null;
+		};
+	}
+
+	private static String groupExpression(GroupBy groupBy) {
+		if (groupBy == null) {
+			return "null::text";
+		}
+		return switch (groupBy) {
+			case WORKLOAD, TEAM, PROJECT, KIND -> "m.group_key";
+			case GPU_MODEL -> "nullif(c.catalog_gpu_model, '')";
+			case PROVIDER -> "nullif(c.provider, '')";
+			case REGION -> "nullif(c.region, '')";
+			case INSTANCE_TYPE -> "nullif(c.instance_type, '')";
+			case PURCHASE_OPTION -> "coalesce(nullif(c.purchase_option, ''), 'ON_DEMAND')";
+			case DAY -> "c.day::text";
+		};
+	}
+
+	private static String bucketExpression(Step step) {
+		if (step == null) {
+			return "null::date";
+		}
+		return switch (step) {
+			case DAY -> "c.day";
+			case WEEK -> "date_trunc('week', c.day)::date";
+			case MONTH -> "date_trunc('month', c.day)::date";
+		};
+	}
+
+	private static String filters(CostQuery query, List<UUID> scope) {
+		StringBuilder where = new StringBuilder();
+		if (scope != null) {
+			where.append(" and c.workload_id = any(:scope::uuid[])");
+		}
+		if (query.provider() != null) {
+			where.append(" and c.provider = :provider");
+		}
+		if (query.region() != null) {
+			where.append(" and c.region = :region");
+		}
+		if (query.gpuModel() != null) {
+			where.append(" and c.catalog_gpu_model = :gpuModel");
+		}
+		return where.toString();
+	}
+
+	private JdbcClient.StatementSpec bindFilters(JdbcClient.StatementSpec statement, CostQuery query, List<UUID> scope) {
+		if (scope != null) {
+			statement = statement.param("scope", scope.toArray(UUID[]::new));
+		}
+		if (query.provider() != null) {
+			statement = statement.param("provider", query.provider().toLowerCase(java.util.Locale.ROOT));
+		}
+		if (query.region() != null) {
+			statement = statement.param("region", query.region());
+		}
+		if (query.gpuModel() != null) {
+			statement = statement.param("gpuModel",
+					catalog.gpuModel(query.gpuModel()).map(GpuModel::model).orElse(query.gpuModel()));
+		}
+		return statement;
+	}
+
+	static void validate(CostQuery query) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (query.from() == null) {
+			problems.add(new FieldProblem(null, "from", "is required (a day, YYYY-MM-DD)"));
+		}
+		if (query.to() == null) {
+			problems.add(new FieldProblem(null, "to", "is required (the day after the last, YYYY-MM-DD)"));
+		}
+		if (problems.isEmpty() && !query.from().isBefore(query.to())) {
+			problems.add(new FieldProblem(null, "to", "must be after from"));
+		}
+		else if (problems.isEmpty() && query.to().toEpochDay() - query.from().toEpochDay() > MAX_PERIOD.toDays()) {
+			problems.add(new FieldProblem(null, "to", "must be at most " + MAX_PERIOD.toDays() + " days after from"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldsException(problems);
+		}
+	}
+
+	private record Row(String group, LocalDate bucket, BigDecimal billed, BigDecimal list, BigDecimal utilized,
+			BigDecimal machine, BigDecimal measured, double workUnits, String minUnit, String maxUnit,
+			boolean unlabelledWork) {
+	}
+
+	private static Row row(ResultSet rs, int n) throws SQLException {
+		Date bucket = rs.getDate(2);
+		return new Row(rs.getString(1), bucket == null ? null : bucket.toLocalDate(), rs.getBigDecimal(3),
+				rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getDouble(8),
+				rs.getString(9), rs.getString(10), rs.getBoolean(11));
+	}
+
+	/** Sums of rows; the figures derive from sums, never from averaging figures. */
+	private record Sums(BigDecimal billed, BigDecimal list, BigDecimal utilized, BigDecimal machine, BigDecimal measured,
+			double workUnits, String workUnit) {
+
+		static Sums of(List<Row> rows) {
+			BigDecimal billed = BigDecimal.ZERO;
+			BigDecimal list = BigDecimal.ZERO;
+			BigDecimal utilized = BigDecimal.ZERO;
+			BigDecimal machine = BigDecimal.ZERO;
+			BigDecimal measured = BigDecimal.ZERO;
+			double workUnits = 0;
+			String unit = null;
+			boolean mixed = false;
+			for (Row row : rows) {
+				billed = billed.add(row.billed());
+				list = list.add(row.list());
+				utilized = utilized.add(row.utilized());
+				machine = machine.add(row.machine());
+				measured = measured.add(row.measured());
+				workUnits += row.workUnits();
+				mixed |= row.unlabelledWork() || !Objects.equals(row.minUnit(), row.maxUnit())
+						|| unit != null && row.minUnit() != null && !unit.equals(row.minUnit());
+				unit = unit == null ? row.minUnit() : unit;
+			}
+			return new Sums(billed, list, utilized, machine, measured, workUnits, mixed ? null : unit);
+		}
+
+		CostFigures figures() {
+			return CostFigures.of(billed, list, utilized, machine, measured, workUnits, workUnit);
+		}
+	}
+}
