@@ -32,9 +32,15 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
+		// A test class's own @TestPropertySource wins over these defaults.
+		Map<String, Object> properties = new java.util.HashMap<>(properties());
+		properties.keySet().removeIf(key -> context.getEnvironment()
+			.getPropertySources()
+			.stream()
+			.anyMatch(source -> source.getName().startsWith("Inlined Test Properties") && source.containsProperty(key)));
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("costwise-test-infrastructure", properties()));
+			.addFirst(new MapPropertySource("costwise-test-infrastructure", properties));
 	}
 
 	/** The settings that point an application at the test servers. */
@@ -45,7 +51,7 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 				"spring.datasource.password", db.password(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
 				mail().getSmtp().getPort(), "costwise.telemetry.raw-retention", "36500d",
 				// Tests recompute costs when they choose to, so none races a background round.
-				"costwise.costing.recompute-delay", "1h");
+				"costwise.costing.recompute-delay", "1h", "costwise.recommendation.poll-delay", "1h");
 	}
 
 	public static synchronized GreenMail mail() {

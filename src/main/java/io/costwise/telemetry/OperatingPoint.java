@@ -19,7 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 public record OperatingPoint(UUID workloadId, LocalDate firstDay, LocalDate lastDay, String provider, String region,
 		String instanceType, String purchaseOption, String gpuModel, Integer batchSize, String precision,
-		long sampleCount, double nodeHours, double gpuHours, @Schema(nullable = true) Double gpuUtil,
+		long sampleCount, double nodeHours, double gpuHours, double storageGiBHours, double netEgressGiB, @Schema(nullable = true) Double gpuUtil,
 		double gpuIdleShare, @Schema(nullable = true) Double gpuMemoryUsedGiBMax,
 		@Schema(nullable = true) Double gpuMemoryTotalGiBMax, double workUnits, double throughputSeconds,
 		@Schema(nullable = true) String workUnit, @Schema(nullable = true) Double latencyP95MsMean,

@@ -3,6 +3,8 @@ package io.costwise.telemetry;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +38,9 @@ public class UsageLedger {
 
 	private static final String BY_CONFIGURATION = " group by workload_id, day, provider, region, instance_type,"
 			+ " purchase_option, gpu_model";
+
+	private static final String REFERENCE = """
+			id, key, kind, labels::text, latency_slo_p95_ms, interruptible, allowed_regions, allowed_providers""";
 
 	private final JdbcClient jdbc;
 
@@ -77,7 +82,8 @@ public class UsageLedger {
 	public List<OperatingPoint> operatingPoints(LocalDate from, LocalDate to) {
 		return jdbc.sql("""
 				select workload_id, min(day), max(day), provider, region, instance_type, purchase_option, gpu_model,
-				  batch_size, precision, sum(sample_count), sum(node_hours), sum(gpu_hours),
+				  batch_size, precision, sum(sample_count), sum(node_hours), sum(gpu_hours), sum(storage_gib_hours),
+				  sum(net_egress_gib),
 				  sum(gpu_busy) / nullif(sum(gpu_measured), 0), coalesce(sum(gpu_idle_hours) / nullif(sum(gpu_total), 0), 0),
 				  max(gpu_memory_used_gib_max), max(gpu_memory_total_gib_max), sum(work_units), sum(throughput_seconds),
 				  max(work_unit), sum(latency_p95_ms_sum) / nullif(sum(latency_count), 0), max(latency_p95_ms_max),
@@ -91,15 +97,35 @@ public class UsageLedger {
 			.query((rs, row) -> new OperatingPoint(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
 					rs.getDate(3).toLocalDate(), blankless(rs, 4), blankless(rs, 5), blankless(rs, 6), blankless(rs, 7),
 					blankless(rs, 8), rs.getInt(9) == 0 ? null : rs.getInt(9), blankless(rs, 10), rs.getLong(11),
-					rs.getDouble(12), rs.getDouble(13), nullable(rs, 14), rs.getDouble(15), nullable(rs, 16),
-					nullable(rs, 17), rs.getDouble(18), rs.getDouble(19), rs.getString(20), nullable(rs, 21),
-					nullable(rs, 22), rs.getLong(23)))
+					rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15), nullable(rs, 16),
+					rs.getDouble(17), nullable(rs, 18), nullable(rs, 19), rs.getDouble(20), rs.getDouble(21),
+					rs.getString(22), nullable(rs, 23), nullable(rs, 24), rs.getLong(25)))
+			.list();
+	}
+
+	/**
+	 * Per node of each multi-node workload, its load over [from, to) from the raw samples (kept for the
+	 * raw retention period only).
+	 */
+	public List<NodeLoad> nodeLoads(Collection<UUID> workloadIds, Instant from, Instant to) {
+		return jdbc.sql("""
+				select workload_id, node, count(*), avg(gpu_util), max(gpu_memory_used_gib), avg(throughput),
+				  avg(latency_p95_ms), avg(coalesce(gpu_count, case when mig_profile is not null then 1 end)
+				    * coalesce(substr(mig_profile, 1, 1)::double precision / 7, 1))
+				from samples where tenant_id = :tenant and workload_id = any(:ids::uuid[]) and ts >= :from and ts < :to
+				group by workload_id, node order by workload_id, node""")
+			.param("tenant", CurrentTenant.require())
+			.param("ids", workloadIds.toArray(UUID[]::new))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query((rs, row) -> new NodeLoad(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), nullable(rs, 4),
+					nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8)))
 			.list();
 	}
 
 	/** All of the tenant's workloads, by id. */
 	public Map<UUID, WorkloadReference> workloads() {
-		return jdbc.sql("select id, key, kind, labels::text from workloads where tenant_id = ?")
+		return jdbc.sql("select " + REFERENCE + " from workloads where tenant_id = ?")
 			.param(CurrentTenant.require())
 			.query(this::reference)
 			.list()
@@ -109,7 +135,7 @@ public class UsageLedger {
 
 	/** @throws NotFoundException where the tenant has no such workload */
 	public WorkloadReference workload(String key) {
-		return jdbc.sql("select id, key, kind, labels::text from workloads where tenant_id = ? and key = ?")
+		return jdbc.sql("select " + REFERENCE + " from workloads where tenant_id = ? and key = ?")
 			.param(CurrentTenant.require())
 			.param(key)
 			.query(this::reference)
@@ -122,7 +148,8 @@ public class UsageLedger {
 		Map<String, String> labels = json.readValue(rs.getString(4), new TypeReference<Map<String, String>>() {
 		});
 		return new WorkloadReference(rs.getObject(1, UUID.class), rs.getString(2),
-				kind == null ? null : WorkloadKind.valueOf(kind), labels);
+				kind == null ? null : WorkloadKind.valueOf(kind), labels, nullable(rs, 5), rs.getBoolean(6),
+				List.of((String[]) rs.getArray(7).getArray()), List.of((String[]) rs.getArray(8).getArray()));
 	}
 
 	private static ConfigurationUsage usage(ResultSet rs, int row) throws SQLException {

@@ -38,7 +38,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 class TenantIsolationTests {
 
 	/** The other tenant's resources, by the path variable that names them. */
-	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId, String workloadKey) {
+	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId, String workloadKey, UUID recommendationId) {
 	}
 
 	/**
@@ -110,11 +110,27 @@ class TenantIsolationTests {
 						f -> "/api/v1/pricing/instance-prices/aws/us-east-1/g5.xlarge/ON_DEMAND",
 						"{\"hourlyPriceUsd\":0.9,\"effectiveFrom\":\"2026-01-01\"}", false),
 				write(HttpMethod.PUT, "/api/v1/pricing/gpu-hour-prices/{gpuModel}", f -> "/api/v1/pricing/gpu-hour-prices/T4",
-						"{\"hourlyPriceUsd\":0.3,\"effectiveFrom\":\"2026-01-01\"}", false));
+						"{\"hourlyPriceUsd\":0.3,\"effectiveFrom\":\"2026-01-01\"}", false),
+				read("/api/v1/recommendations"),
+				read("/api/v1/recommendations/savings"),
+				read("/api/v1/recommendations/calibration"),
+				resource(HttpMethod.GET, "/api/v1/recommendations/{id}", f -> "/api/v1/recommendations/" + f.recommendationId()),
+				write(HttpMethod.POST, "/api/v1/recommendations/{id}/accept",
+						f -> "/api/v1/recommendations/" + f.recommendationId() + "/accept", "{\"reason\":\"x\"}", true),
+				write(HttpMethod.POST, "/api/v1/recommendations/{id}/dismiss",
+						f -> "/api/v1/recommendations/" + f.recommendationId() + "/dismiss", "{\"reason\":\"x\"}", true),
+				write(HttpMethod.POST, "/api/v1/recommendations/{id}/apply",
+						f -> "/api/v1/recommendations/" + f.recommendationId() + "/apply", null, true),
+				new Endpoint(HttpMethod.POST, "/api/v1/workloads/{key}/what-if",
+						f -> "/api/v1/workloads/" + f.workloadKey() + "/what-if", "{\"precision\":\"BF16\"}", false, true,
+						false));
 	}
 
 	@Autowired
 	MockMvcTester mvc;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -150,7 +166,23 @@ class TenantIsolationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(SAMPLE)
 			.exchange();
-		foreign = new Foreign(otherMember.userId(), apiKeyId, invitationId, "foreign-workload");
+		foreign = new Foreign(otherMember.userId(), apiKeyId, invitationId, "foreign-workload",
+				recommendationOf(other.tenantId(), "foreign-workload"));
+	}
+
+	/** A recommendation stored directly (as the schema owner), as the engine would store one. */
+	private UUID recommendationOf(UUID tenant, String workloadKey) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into recommendations (tenant_id, id, workload_id, type, status, title, rationale, risks, assumptions,
+				  current_configuration, proposed_configuration, evidence, confidence, confidence_detail,
+				  current_monthly_cost, predicted_monthly_cost, monthly_savings, evidence_from, evidence_to, created_at, updated_at)
+				select tenant_id, ?, id, 'SPOT', 'OPEN', 'Run on spot', 'x', '{}', '{}', '{}', '{}', '{}', 'HIGH', '{}', 10, 5, 5,
+				  current_date, current_date, now(), now()
+				from workloads where tenant_id = ? and key = ?""")
+			.params(id, tenant, workloadKey)
+			.update();
+		return id;
 	}
 
 	@Test
@@ -187,7 +219,8 @@ class TenantIsolationTests {
 	@ParameterizedTest
 	@MethodSource("resourceEndpoints")
 	void anotherTenantsResourceAnswersLikeOneThatNeverExisted(Endpoint endpoint) {
-		var missing = new Foreign(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "never-seen-workload");
+		var missing = new Foreign(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "never-seen-workload",
+				UUID.randomUUID());
 
 		var foreignResult = call(endpoint, endpoint.pathFor().apply(foreign), owner);
 		var missingResult = call(endpoint, endpoint.pathFor().apply(missing), owner);

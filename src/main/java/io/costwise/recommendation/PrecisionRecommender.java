@@ -1,0 +1,174 @@
+package io.costwise.recommendation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.costwise.pricing.GpuModel;
+import io.costwise.recommendation.BatchSizeRecommender.Fit;
+import io.costwise.recommendation.Confidence.Level;
+import io.costwise.telemetry.OperatingPoint;
+import org.springframework.stereotype.Component;
+
+/**
+ * A lower precision the GPU really accelerates (DESIGN §6): the speedup is measured where the workload
+ * ran both ways at the same batch size, else Amdahl's {@code S = 1 / ((1 − f) + f/k)} with {@code f}
+ * the compute-bound share (GPU utilization) and {@code k} the GPU's dense peak ratio capped by memory
+ * traffic. The memory it frees feeds the batch-size fit: where a larger batch then pays, the combined
+ * change is proposed.
+ */
+@Component
+class PrecisionRecommender implements Recommender {
+
+	@Override
+	public List<Candidate> recommend(WorkloadEvidence evidence) {
+		OperatingPoint current = evidence.dominant();
+		GpuModel gpu = evidence.gpu();
+		if (gpu == null || current.gpuHours() <= 0) {
+			return List.of();
+		}
+		String from = current.precision() == null ? "FP32" : current.precision();
+		List<String> steps = (evidence.inference() ? PerformanceModel.INFERENCE_STEPS : PerformanceModel.TRAINING_STEPS)
+			.getOrDefault(from, List.of());
+		Optional<Option> best = steps.stream()
+			.filter(to -> PerformanceModel.accelerates(gpu, to))
+			.map(to -> option(evidence, current, gpu, from, to))
+			.flatMap(Optional::stream)
+			.max(java.util.Comparator.comparingDouble(Option::speedup));
+		if (best.isEmpty() || best.get().speedup() < 1.05) {
+			return List.of();
+		}
+		List<Candidate> candidates = new ArrayList<>();
+		candidates.add(candidate(evidence, current, gpu, from, best.get()));
+		combined(evidence, current, from, best.get()).ifPresent(candidates::add);
+		return candidates;
+	}
+
+	/** A precision and its speedup, measured or modelled. */
+	record Option(String precision, double speedup, boolean measured, double computeShare, Double peakRatio) {
+	}
+
+	private static Optional<Option> option(WorkloadEvidence evidence, OperatingPoint current, GpuModel gpu, String from,
+			String to) {
+		Optional<OperatingPoint> ranThatWay = evidence.sameMachine()
+			.stream()
+			.filter(point -> to.equals(point.precision()) && Objects.equals(point.batchSize(), current.batchSize())
+					&& point.throughputPerNode() != null && current.throughputPerNode() != null)
+			.findFirst();
+		double f = PerformanceModel.computeShare(current.gpuUtil(), evidence.inference(), current.batchSize());
+		if (ranThatWay.isPresent()) {
+			return Optional.of(new Option(to, ranThatWay.get().throughputPerNode() / current.throughputPerNode(), true, f, null));
+		}
+		Double k = PerformanceModel.peakRatio(gpu, from, to);
+		return k == null ? Optional.empty() : Optional.of(new Option(to, PerformanceModel.amdahl(f, k), false, f, k));
+	}
+
+	private static Candidate candidate(WorkloadEvidence evidence, OperatingPoint current, GpuModel gpu, String from,
+			Option option) {
+		String how = option.measured()
+				? "The workload already ran in %s at batch %s: measured throughput ×%.2f.".formatted(option.precision(),
+						current.batchSize(), option.speedup())
+				: ("%s peaks at %.0f TFLOPS in %s against %.0f in %s; capped by memory traffic that is ×%.2f for the compute-bound "
+						+ "share f = %.2f (GPU utilization), so by Amdahl S = 1 / ((1 − f) + f/k) = ×%.2f.").formatted(gpu.model(),
+								gpu.peak(option.precision()), option.precision(), PerformanceModel.peak(gpu, from), from,
+								option.peakRatio(), option.computeShare(), option.speedup());
+		String smallBatch = evidence.inference() && current.batchSize() != null
+				&& current.batchSize() <= PerformanceModel.SMALL_BATCH
+						? " At batch " + current.batchSize()
+								+ " inference is bound by reading weights, not arithmetic, so lower precision gains little beyond the smaller weights."
+						: "";
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("from", from);
+		shown.put("to", option.precision());
+		shown.put("gpuModel", gpu.model());
+		shown.put("peakTflops", Map.of(from, PerformanceModel.peak(gpu, from), option.precision(), gpu.peak(option.precision())));
+		shown.put("computeShare", BatchSizeRecommender.round(option.computeShare()));
+		shown.put("peakRatioCapped", option.peakRatio());
+		shown.put("measured", option.measured());
+		shown.put("memoryBytesRatio", PerformanceModel.BYTES.get(option.precision()) / PerformanceModel.BYTES.getOrDefault(from, 4.0));
+		Level level = option.measured() ? Level.HIGH : current.gpuUtil() != null ? Level.MEDIUM : Level.LOW;
+		return new Candidate(RecommendationType.PRECISION, "Switch from %s to %s".formatted(from, option.precision()),
+				how + smallBatch + " " + recipe(from, option.precision(), evidence.training()), risks(option.precision()),
+				List.of("Savings are the last 30 days' cost times (1 − 1/speedup).",
+						"Time outside GPU compute (data loading, communication) is assumed not to speed up."),
+				evidence.currentConfiguration(), evidence.currentConfiguration().withPrecision(option.precision()), shown,
+				new Confidence(level, evidence.sampleCount(), evidence.lookbackDays(), null, option.measured()),
+				BatchSizeRecommender.round(option.speedup()), evidence.monthlyCost(),
+				Candidate.afterSpeedup(evidence.monthlyCost(), option.speedup()));
+	}
+
+	/** Lower precision halves activation memory: a larger safe batch may now pay on top. */
+	private static Optional<Candidate> combined(WorkloadEvidence evidence, OperatingPoint current, String from,
+			Option option) {
+		if (current.batchSize() == null || current.throughputPerNode() == null || current.gpuMemoryUsedGiBMax() == null) {
+			return Optional.empty();
+		}
+		Map<Integer, OperatingPoint> byBatch = new java.util.TreeMap<>();
+		evidence.sameMachine()
+			.stream()
+			.filter(point -> point.batchSize() != null && point.throughputPerNode() != null
+					&& Objects.equals(point.precision(), current.precision()))
+			.forEach(point -> byBatch.putIfAbsent(point.batchSize(), point));
+		double u = PerformanceModel.computeShare(current.gpuUtil(), evidence.inference(), current.batchSize());
+		Fit base = Fit.of(byBatch)
+			.orElse(new Fit(current.batchSize() * (1 - u) / u, 1, 0, current.gpuMemoryUsedGiBMax() / current.batchSize(),
+					Double.NaN, Double.NaN, Double.NaN, false));
+		double bytes = PerformanceModel.BYTES.get(option.precision()) / PerformanceModel.BYTES.getOrDefault(from, 4.0);
+		Fit lower = new Fit(base.alpha(), base.beta(), base.m0() * bytes, base.m1() * bytes, base.l0(), base.l1(),
+				base.error(), base.latencyFitted());
+		int largest = byBatch.keySet().stream().mapToInt(Integer::intValue).max().orElse(current.batchSize());
+		Optional<Integer> batch = BatchSizeRecommender.bestBatch(evidence, current, lower,
+				BatchSizeRecommender.EXTRAPOLATION * largest);
+		if (batch.isEmpty() || batch.get() <= current.batchSize()) {
+			return Optional.empty();
+		}
+		double batchGain = lower.throughput(batch.get()) / lower.throughput(current.batchSize());
+		double speedup = option.speedup() * batchGain;
+		if (batchGain < 1.03) {
+			return Optional.empty();
+		}
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("precisionSpeedup", BatchSizeRecommender.round(option.speedup()));
+		shown.put("batchSpeedup", BatchSizeRecommender.round(batchGain));
+		shown.put("gpuMemoryAtProposedGiB", BatchSizeRecommender.round(lower.memory(batch.get())));
+		shown.put("measured", byBatch.values().stream().map(BatchSizeRecommender::point).toList());
+		return Optional.of(new Candidate(RecommendationType.PRECISION_AND_BATCH_SIZE,
+				"Switch to %s and raise the batch to %d".formatted(option.precision(), batch.get()),
+				("%s needs %.0f %% of the memory per item of %s, so batch %d fits (%.1f GiB predicted): ×%.2f from precision and ×%.2f "
+						+ "from the batch, ×%.2f together, more than either alone. ").formatted(option.precision(), 100 * bytes, from,
+								batch.get(), lower.memory(batch.get()), option.speedup(), batchGain, speedup)
+						+ BatchSizeRecommender.learningRateNote(evidence, current, batch.get()),
+				risks(option.precision()), List.of("Memory per item scales with the bytes per value of the precision."),
+				evidence.currentConfiguration(),
+				evidence.currentConfiguration().withPrecision(option.precision()).withBatchSize(batch.get()), shown,
+				new Confidence(Level.LOW, evidence.sampleCount(), evidence.lookbackDays(),
+						Double.isFinite(base.error()) ? base.error() : null, false),
+				BatchSizeRecommender.round(speedup), evidence.monthlyCost(),
+				Candidate.afterSpeedup(evidence.monthlyCost(), speedup)));
+	}
+
+	private static String recipe(String from, String to, boolean training) {
+		return switch (to) {
+			case "TF32" -> "Enable TF32 matmuls (torch.backends.cuda.matmul.allow_tf32 = True): no model change.";
+			case "BF16" -> training ? "Use automatic mixed precision with bfloat16 (torch.autocast(dtype=torch.bfloat16)); no loss scaling needed."
+					: "Serve the model in bfloat16.";
+			case "FP16" -> training ? "Use automatic mixed precision with float16 and dynamic loss scaling (GradScaler)."
+					: "Serve the model in float16.";
+			case "FP8" -> "Use FP8 through NVIDIA Transformer Engine (delayed scaling), keeping master weights in higher precision.";
+			case "INT8" -> "Quantize for inference (e.g. SmoothQuant or TensorRT INT8 calibration) and validate accuracy on a held-out set.";
+			default -> "Quantize weights to 4 bits (e.g. AWQ or GPTQ) and validate accuracy on a held-out set.";
+		};
+	}
+
+	private static List<String> risks(String to) {
+		return switch (to) {
+			case "INT8", "INT4" -> List.of("Accuracy risk: integer quantization can degrade model quality; compare against the current precision on your evaluation set before rollout.");
+			case "FP8" -> List.of("Accuracy risk: FP8 needs per-tensor scaling; validate the loss curve or evaluation metrics.");
+			case "FP16" -> List.of("FP16 has a narrow range: overflows need loss scaling in training.");
+			default -> List.of("Numerics change slightly; compare evaluation metrics before and after.");
+		};
+	}
+}

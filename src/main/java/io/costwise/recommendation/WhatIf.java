@@ -1,0 +1,212 @@
+package io.costwise.recommendation;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import io.costwise.InvalidFieldsException;
+import io.costwise.InvalidFieldsException.FieldProblem;
+import io.costwise.NotFoundException;
+import io.costwise.pricing.GpuModel;
+import io.costwise.pricing.PriceQuote;
+import io.costwise.pricing.PricedConfiguration;
+import io.costwise.pricing.Resource;
+import io.costwise.recommendation.BatchSizeRecommender.Fit;
+import io.costwise.recommendation.Confidence.Level;
+import io.costwise.telemetry.OperatingPoint;
+import io.costwise.telemetry.UsageLedger;
+import io.costwise.telemetry.WorkloadReference;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Predicts a configuration the user proposes with the recommenders' own models: the batch-size fit,
+ * the precision speedup, the relative speed of GPUs, and the tenant's prices.
+ */
+@Service
+public class WhatIf {
+
+	private final RecommendationEngine engine;
+
+	private final UsageLedger ledger;
+
+	WhatIf(RecommendationEngine engine, UsageLedger ledger) {
+		this.engine = engine;
+		this.ledger = ledger;
+	}
+
+	/**
+	 * @param speedup predicted throughput per GPU, proposed over current
+	 * @param currentCostPerThousandUnits and the predicted one, where the workload reports work units
+	 * @param explanation each factor of the prediction, in words with its numbers
+	 */
+	public record Prediction(WorkloadConfiguration current, WorkloadConfiguration proposed, double speedup,
+			@Schema(nullable = true) Double currentThroughputPerNode, @Schema(nullable = true) Double predictedThroughputPerNode,
+			@Schema(nullable = true) String workUnit, BigDecimal currentMonthlyCost, BigDecimal predictedMonthlyCost,
+			@Schema(nullable = true) BigDecimal currentCostPerThousandUnits,
+			@Schema(nullable = true) BigDecimal predictedCostPerThousandUnits,
+			@Schema(nullable = true) BigDecimal predictedCostPerMillionUnits, Confidence.Level confidence,
+			List<String> explanation) {
+	}
+
+	@Transactional(readOnly = true)
+	public Prediction predict(String workloadKey, WorkloadConfiguration change) {
+		WorkloadReference workload = ledger.workload(workloadKey);
+		WorkloadEvidence evidence = engine.evidence(workload)
+			.orElseThrow(() -> new NotFoundException("Telemetry of the last 30 days for this workload"));
+		WorkloadConfiguration current = evidence.currentConfiguration();
+		WorkloadConfiguration proposed = merged(current, change);
+		validate(evidence, proposed);
+		OperatingPoint point = evidence.dominant();
+		List<String> explanation = new ArrayList<>();
+		double speedup = batchFactor(evidence, point, proposed, explanation) * precisionFactor(evidence, point, proposed, explanation)
+				* gpuFactor(evidence, point, proposed, explanation);
+		double priceRatio = priceRatio(evidence, current, proposed, explanation);
+		BigDecimal monthly = evidence.monthlyCost();
+		BigDecimal predicted = monthly.multiply(BigDecimal.valueOf(priceRatio / speedup)).setScale(2, RoundingMode.HALF_EVEN);
+		Double throughput = point.throughputPerNode();
+		BigDecimal perThousand = point.workUnits() > 0 && monthly.signum() > 0
+				? monthly.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(point.workUnits() * 30.0 / evidence.lookbackDays()), 6, RoundingMode.HALF_EVEN)
+				: null;
+		BigDecimal predictedPerThousand = perThousand == null ? null
+				: perThousand.multiply(BigDecimal.valueOf(priceRatio / speedup)).setScale(6, RoundingMode.HALF_EVEN);
+		explanation.add("Monthly cost: $%s at the last 30 days' rate × price ratio %.3f / speedup %.3f = $%s."
+			.formatted(monthly.setScale(2, RoundingMode.HALF_EVEN), priceRatio, speedup, predicted));
+		double gpusPerNodeRatio = current.gpuCount() == null || proposed.gpuCount() == null ? 1 : proposed.gpuCount() / current.gpuCount();
+		return new Prediction(current, proposed, BatchSizeRecommender.round(speedup), throughput,
+				throughput == null ? null : BatchSizeRecommender.round(throughput * speedup * gpusPerNodeRatio), point.workUnit(),
+				monthly.setScale(2, RoundingMode.HALF_EVEN), predicted, perThousand, predictedPerThousand,
+				predictedPerThousand == null ? null : predictedPerThousand.multiply(BigDecimal.valueOf(1000)),
+				evidence.points().size() > 1 ? Level.MEDIUM : Level.LOW, explanation);
+	}
+
+	private static double batchFactor(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration proposed,
+			List<String> explanation) {
+		if (proposed.batchSize() == null || point.batchSize() == null || proposed.batchSize().equals(point.batchSize())) {
+			return 1;
+		}
+		Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
+		evidence.sameMachine()
+			.stream()
+			.filter(p -> p.batchSize() != null && p.throughputPerNode() != null && Objects.equals(p.precision(), point.precision()))
+			.forEach(p -> byBatch.putIfAbsent(p.batchSize(), p));
+		double u = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
+		Fit fit = byBatch.size() >= 2 ? Fit.of(byBatch).orElse(null) : null;
+		boolean measured = fit != null;
+		if (fit == null) {
+			fit = new Fit(point.batchSize() * (1 - u) / u, 1, 0, 0, 0, 0, 0, false);
+		}
+		double factor = fit.throughput(proposed.batchSize()) / fit.throughput(point.batchSize());
+		explanation.add("Batch %d → %d: ×%.3f throughput (%s).".formatted(point.batchSize(), proposed.batchSize(), factor,
+				measured ? "fitted to %d measured batch sizes".formatted(byBatch.size())
+						: "modelled from %.0f %% GPU utilization at one batch size".formatted(100 * u)));
+		return factor;
+	}
+
+	private static double precisionFactor(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration proposed,
+			List<String> explanation) {
+		String from = point.precision() == null ? "FP32" : point.precision();
+		if (proposed.precision() == null || proposed.precision().equals(from)) {
+			return 1;
+		}
+		GpuModel gpu = evidence.gpu();
+		Double k = PerformanceModel.peakRatio(gpu, from, proposed.precision());
+		if (k == null) {
+			explanation.add("%s → %s: no data-sheet peaks for %s; assumed no change.".formatted(from, proposed.precision(),
+					gpu == null ? "this GPU" : gpu.model()));
+			return 1;
+		}
+		double f = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
+		double factor = PerformanceModel.amdahl(f, k);
+		explanation.add("%s → %s: peak ratio k = %.2f (capped by memory traffic), compute share f = %.2f, Amdahl ×%.3f."
+			.formatted(from, proposed.precision(), k, f, factor));
+		return factor;
+	}
+
+	private static double gpuFactor(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration proposed,
+			List<String> explanation) {
+		GpuModel from = evidence.gpu();
+		GpuModel to = evidence.prices().catalog().gpuModel(proposed.gpuModel()).orElse(null);
+		if (from == null || to == null || from.model().equals(to.model())) {
+			return 1;
+		}
+		double f = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
+		Double speed = PerformanceModel.relativeSpeed(from, to, proposed.precision(), f);
+		if (speed == null) {
+			explanation.add("%s → %s: no comparable peaks at %s; assumed equal speed.".formatted(from.model(), to.model(),
+					proposed.precision()));
+			return 1;
+		}
+		explanation.add("%s → %s: ×%.3f per GPU (peak and memory bandwidth ratios weighted by f = %.2f).".formatted(from.model(),
+				to.model(), speed, f));
+		return speed;
+	}
+
+	/** The price of a GPU-hour (or node-hour without GPUs) proposed over current, with the tenant's prices. */
+	private static double priceRatio(WorkloadEvidence evidence, WorkloadConfiguration current, WorkloadConfiguration proposed,
+			List<String> explanation) {
+		double now = perGpuHour(evidence, current);
+		double then = perGpuHour(evidence, proposed);
+		if (now <= 0 || then <= 0) {
+			return 1;
+		}
+		explanation.add("Price: $%.4f per GPU-hour proposed against $%.4f now (the tenant's prices, %s).".formatted(then, now,
+				proposed.purchaseOption() == null ? "ON_DEMAND" : proposed.purchaseOption()));
+		return then / now;
+	}
+
+	private static double perGpuHour(WorkloadEvidence evidence, WorkloadConfiguration configuration) {
+		PriceQuote quote = evidence.prices()
+			.quote(new PricedConfiguration(configuration.provider(), configuration.region(), configuration.instanceType(),
+					configuration.purchaseOption(), configuration.gpuModel()), evidence.to());
+		if (quote.instanceType() != null) {
+			double gpus = Math.max(1, quote.instanceType().gpuCount());
+			return quote.contractedInstanceHourlyUsd().doubleValue() / gpus;
+		}
+		PriceQuote.UnitPrice gpu = quote.unitPrice(Resource.GPU);
+		return gpu == null ? 0 : gpu.contractedUsd().doubleValue();
+	}
+
+	private static WorkloadConfiguration merged(WorkloadConfiguration current, WorkloadConfiguration change) {
+		return new WorkloadConfiguration(or(change.provider(), current.provider()), or(change.region(), current.region()),
+				or(change.instanceType(), current.instanceType()), or(change.purchaseOption(), current.purchaseOption()),
+				or(change.gpuModel(), current.gpuModel()), or(change.gpuCount(), current.gpuCount()),
+				or(change.precision(), current.precision()), or(change.batchSize(), current.batchSize()),
+				or(change.nodes(), current.nodes()));
+	}
+
+	private static void validate(WorkloadEvidence evidence, WorkloadConfiguration proposed) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (proposed.gpuModel() != null && evidence.prices().catalog().gpuModel(proposed.gpuModel()).isEmpty()) {
+			problems.add(FieldProblem.body("/gpuModel", "is not a known GPU model; see GET /api/v1/pricing/gpu-models"));
+		}
+		if (proposed.instanceType() != null && proposed.provider() != null && proposed.region() != null
+				&& evidence.prices().catalog().instanceType(proposed.provider(), proposed.region(), proposed.instanceType()).isEmpty()) {
+			problems.add(FieldProblem.body("/instanceType", "is not in the catalog for this provider and region"));
+		}
+		if (proposed.precision() != null && !PerformanceModel.BYTES.containsKey(proposed.precision())) {
+			problems.add(FieldProblem.body("/precision", "must be one of " + new TreeMap<>(PerformanceModel.BYTES).keySet()));
+		}
+		if (proposed.batchSize() != null && proposed.batchSize() < 1) {
+			problems.add(FieldProblem.body("/batchSize", "must be at least 1"));
+		}
+		if (proposed.gpuCount() != null && proposed.gpuCount() <= 0) {
+			problems.add(FieldProblem.body("/gpuCount", "must be more than 0"));
+		}
+		if (proposed.purchaseOption() != null && !List.of("ON_DEMAND", "SPOT", "RESERVED").contains(proposed.purchaseOption())) {
+			problems.add(FieldProblem.body("/purchaseOption", "must be one of [ON_DEMAND, SPOT, RESERVED]"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldsException(problems);
+		}
+	}
+
+	private static <T> T or(T value, T otherwise) {
+		return value != null ? value : otherwise;
+	}
+}
