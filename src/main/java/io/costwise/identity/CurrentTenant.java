@@ -50,6 +50,23 @@ public final class CurrentTenant {
 				: TenantAuthentication.current().map(TenantAuthentication::getName).orElse("system");
 	}
 
+	/** The signed-in person's e-mail address; empty for machines and background work. */
+	public static Optional<String> email() {
+		return ASSUMED.get() != null ? Optional.empty()
+				: TenantAuthentication.current()
+					.filter(TenantAuthentication.Member.class::isInstance)
+					.map(authentication -> (String) authentication.getPrincipal());
+	}
+
+	/** Whether the caller may administer the tenant (OWNER, ADMIN, or an API key with {@code admin}). */
+	public static boolean isAdmin() {
+		return TenantAuthentication.current()
+			.map(authentication -> authentication.getAuthorities()
+				.stream()
+				.anyMatch(authority -> Permission.ADMIN.equals(authority.getAuthority())))
+			.orElse(false);
+	}
+
 	static Optional<UUID> userId() {
 		return ASSUMED.get() != null ? Optional.empty() : TenantAuthentication.current().flatMap(TenantAuthentication::userId);
 	}

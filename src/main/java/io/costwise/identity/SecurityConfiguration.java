@@ -48,12 +48,18 @@ class SecurityConfiguration {
 				.map(path -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.POST, path))
 				.toList());
 
+	/** Links that carry their own signature (a report's unsubscribe link): nothing to forge, nobody signed in. */
+	private static final RequestMatcher SIGNED_LINKS = PathPatternRequestMatcher.pathPattern(HttpMethod.POST,
+			"/api/v1/report-unsubscribe");
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, ProblemResponses problems,
 			MembershipRepository memberships, SystemAccess system, CookieCsrfTokenRepository csrfTokens)
 			throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers(PUBLIC_ENDPOINTS)
+			.permitAll()
+			.requestMatchers(SIGNED_LINKS)
 			.permitAll()
 			.requestMatchers(HttpMethod.DELETE, "/api/v1/session")
 			.permitAll()
@@ -84,7 +90,8 @@ class SecurityConfiguration {
 	 * nothing to forge; sign-up and sign-in stay protected against login forgery.
 	 */
 	private static boolean mayRideOnBrowserCredentials(HttpServletRequest request) {
-		if (SAFE_METHODS.contains(request.getMethod()) || ApiKeyAuthenticationFilter.presentsKey(request)) {
+		if (SAFE_METHODS.contains(request.getMethod()) || ApiKeyAuthenticationFilter.presentsKey(request)
+				|| SIGNED_LINKS.matches(request)) {
 			return false;
 		}
 		return request.getRequestedSessionId() != null || PUBLIC_ENDPOINTS.matches(request);

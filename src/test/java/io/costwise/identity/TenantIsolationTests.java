@@ -38,7 +38,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 class TenantIsolationTests {
 
 	/** The other tenant's resources, by the path variable that names them. */
-	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId, String workloadKey, UUID recommendationId) {
+	record Foreign(UUID userId, UUID apiKeyId, UUID invitationId, String workloadKey, UUID recommendationId,
+			UUID subscriptionId) {
 	}
 
 	/**
@@ -58,6 +59,10 @@ class TenantIsolationTests {
 	}
 
 	static final String SAMPLE = "[{\"workload\":\"foreign-workload\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"windowSeconds\":60}]";
+
+	static final String SUBSCRIPTION = """
+			{"name": "Weekly", "recipients": ["sweep@example.com"], "cadence": "WEEKLY", "dayOfWeek": "MONDAY",
+			 "timeOfDay": "08:00", "timeZone": "UTC"}""";
 
 	static List<Endpoint> endpoints() {
 		return List.of(
@@ -121,6 +126,15 @@ class TenantIsolationTests {
 						f -> "/api/v1/recommendations/" + f.recommendationId() + "/dismiss", "{\"reason\":\"x\"}", true),
 				write(HttpMethod.POST, "/api/v1/recommendations/{id}/apply",
 						f -> "/api/v1/recommendations/" + f.recommendationId() + "/apply", null, true),
+				read("/api/v1/report-subscriptions"),
+				new Endpoint(HttpMethod.POST, "/api/v1/report-subscriptions", f -> "/api/v1/report-subscriptions",
+						SUBSCRIPTION, false, false, false),
+				subscription(HttpMethod.GET, "", null),
+				subscription(HttpMethod.PATCH, "", "{\"name\":\"x\"}"),
+				subscription(HttpMethod.DELETE, "", null),
+				subscription(HttpMethod.GET, "/deliveries", null),
+				subscription(HttpMethod.POST, "/preview", null),
+				open(HttpMethod.POST, "/api/v1/report-unsubscribe", null),
 				new Endpoint(HttpMethod.POST, "/api/v1/workloads/{key}/what-if",
 						f -> "/api/v1/workloads/" + f.workloadKey() + "/what-if", "{\"precision\":\"BF16\"}", false, true,
 						false));
@@ -166,8 +180,14 @@ class TenantIsolationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(SAMPLE)
 			.exchange();
+		UUID subscriptionId = UUID.fromString(Callers.body(mvc.post()
+			.uri("/api/v1/report-subscriptions")
+			.with(other)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(SUBSCRIPTION.replace("sweep@example.com", other.email()))
+			.exchange()).get("id").asString());
 		foreign = new Foreign(otherMember.userId(), apiKeyId, invitationId, "foreign-workload",
-				recommendationOf(other.tenantId(), "foreign-workload"));
+				recommendationOf(other.tenantId(), "foreign-workload"), subscriptionId);
 	}
 
 	/** A recommendation stored directly (as the schema owner), as the engine would store one. */
@@ -220,7 +240,7 @@ class TenantIsolationTests {
 	@MethodSource("resourceEndpoints")
 	void anotherTenantsResourceAnswersLikeOneThatNeverExisted(Endpoint endpoint) {
 		var missing = new Foreign(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "never-seen-workload",
-				UUID.randomUUID());
+				UUID.randomUUID(), UUID.randomUUID());
 
 		var foreignResult = call(endpoint, endpoint.pathFor().apply(foreign), owner);
 		var missingResult = call(endpoint, endpoint.pathFor().apply(missing), owner);
@@ -266,6 +286,12 @@ class TenantIsolationTests {
 
 	private static Endpoint resource(HttpMethod method, String pattern, Function<Foreign, String> pathFor) {
 		return new Endpoint(method, pattern, pathFor, null, false, true, false);
+	}
+
+	/** Any member manages their own subscriptions, so a VIEWER is not refused; another tenant's answer 404. */
+	private static Endpoint subscription(HttpMethod method, String suffix, String body) {
+		return new Endpoint(method, "/api/v1/report-subscriptions/{id}" + suffix,
+				f -> "/api/v1/report-subscriptions/" + f.subscriptionId() + suffix, body, false, true, false);
 	}
 
 	private static Endpoint adminRead(String path) {
