@@ -157,13 +157,13 @@ public class SampleIngestion {
 				  refilled_at = clock_timestamp()
 				returning tokens""")
 			.param("tenant", tenantId)
-			.param("burst", properties.ingestBurst())
-			.param("rate", properties.ingestRatePerSecond())
+			.param("burst", properties.ingestBurst(tenantId))
+			.param("rate", properties.ingestRatePerSecond(tenantId))
 			.param("n", (double) samples)
 			.query(Double.class)
 			.single();
 		if (left < 0) {
-			throw rateLimited((long) Math.ceil(-left / properties.ingestRatePerSecond()));
+			throw rateLimited((long) Math.ceil(-left / properties.ingestRatePerSecond(tenantId)));
 		}
 	}
 

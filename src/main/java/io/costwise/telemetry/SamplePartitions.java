@@ -38,7 +38,7 @@ class SamplePartitions {
 
 	private final TransactionTemplate transactions;
 
-	private final Duration retention;
+	private final TelemetryProperties properties;
 
 	private final Clock clock;
 
@@ -47,7 +47,7 @@ class SamplePartitions {
 		this.writer = writer;
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.retention = properties.rawRetention();
+		this.properties = properties;
 		this.clock = clock;
 	}
 
@@ -64,11 +64,42 @@ class SamplePartitions {
 			}
 			YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
 			writer.ensurePartitions(now, now.plusMonths(MONTHS_AHEAD + 1));
-			List<String> dropped = dropBefore(clock.instant().minus(retention));
+			Duration longest = properties.longestRetention();
+			List<String> dropped = dropBefore(clock.instant().minus(longest));
 			if (!dropped.isEmpty()) {
-				log.info("Dropped sample partitions past the {}-day retention: {}", retention.toDays(), dropped);
+				log.info("Dropped sample partitions past the {}-day retention: {}", longest.toDays(), dropped);
+			}
+			expireShorterRetentions(longest);
+		});
+	}
+
+	/**
+	 * Tenants that keep raw samples for less time than the partitions live lose their older rows: the
+	 * only case where rows are deleted rather than partitions dropped.
+	 */
+	void expireShorterRetentions(Duration longest) {
+		java.util.UUID[] exceptions = properties.tenants().keySet().toArray(java.util.UUID[]::new);
+		if (properties.rawRetention().compareTo(longest) < 0) {
+			delete(properties.rawRetention(), exceptions, false);
+		}
+		properties.tenants().keySet().forEach(tenant -> {
+			Duration retention = properties.rawRetention(tenant);
+			if (retention.compareTo(longest) < 0) {
+				delete(retention, new java.util.UUID[] { tenant }, true);
 			}
 		});
+	}
+
+	private void delete(Duration retention, java.util.UUID[] tenants, boolean only) {
+		long deleted = jdbc.sql("select delete_samples_before(?, ?, ?)")
+			.param(Timestamp.from(clock.instant().minus(retention)))
+			.param(tenants)
+			.param(only)
+			.query(Long.class)
+			.single();
+		if (deleted > 0) {
+			log.info("Deleted {} raw samples past a {}-day retention", deleted, retention.toDays());
+		}
 	}
 
 	List<String> dropBefore(java.time.Instant cutoff) {

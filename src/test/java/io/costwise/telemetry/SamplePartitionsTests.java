@@ -64,6 +64,43 @@ class SamplePartitionsTests {
 	}
 
 	@Test
+	void aTenantWithAShorterRetentionLosesOnlyItsOwnOlderSamples(@Autowired SampleWriter writer,
+			@Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
+		var callers = new Callers(mvc);
+		var brief = callers.signUp();
+		var other = callers.signUp();
+		ingest(callers.apiKey(brief, "telemetry:write"), "[" + sample("short-lived", "n", Instant.parse("2025-06-10T10:00:00Z")) + "]");
+		ingest(callers.apiKey(other, "telemetry:write"), "[" + sample("kept", "n", Instant.parse("2025-06-10T10:00:00Z")) + "]");
+		var limits = new TelemetryProperties.TenantLimits(null, null, java.time.Duration.ofDays(30));
+		var properties = new TelemetryProperties(50000, org.springframework.util.unit.DataSize.ofMegabytes(64), 20000, 200000,
+				java.time.Duration.ofDays(36500), java.util.Map.of(brief.tenantId(), limits));
+		var maintenance = new SamplePartitions(writer, jdbc, transactionManager, properties, java.time.Clock.systemUTC());
+
+		transactions.executeWithoutResult(status -> maintenance.expireShorterRetentions(properties.longestRetention()));
+
+		assertThat(count("samples", brief)).isZero();
+		assertThat(count("usage_rollups", brief)).isEqualTo(2);
+		assertThat(count("samples", other)).isEqualTo(1);
+	}
+
+	@Test
+	void aTenantsOwnLimitsReplaceTheDefaultsWhereSet() {
+		java.util.UUID tenant = java.util.UUID.randomUUID();
+		var properties = new TelemetryProperties(50000, org.springframework.util.unit.DataSize.ofMegabytes(64), 20000, 200000,
+				java.time.Duration.ofDays(90),
+				java.util.Map.of(tenant, new TelemetryProperties.TenantLimits(500.0, null, java.time.Duration.ofDays(400))));
+
+		assertThat(properties.ingestRatePerSecond(tenant)).isEqualTo(500);
+		assertThat(properties.ingestBurst(tenant)).isEqualTo(200000);
+		assertThat(properties.ingestRatePerSecond(java.util.UUID.randomUUID())).isEqualTo(20000);
+		assertThat(properties.longestRetention()).isEqualTo(java.time.Duration.ofDays(400));
+	}
+
+	private long count(String table, Callers.Person tenant) {
+		return jdbc.sql("select count(*) from " + table + " where tenant_id = ?").param(tenant.tenantId()).query(Long.class).single();
+	}
+
+	@Test
 	void anIngestedBatchIsAnnounced() {
 		var callers = new Callers(mvc);
 		var owner = callers.signUp();
