@@ -37,6 +37,8 @@ class EmbeddedPostgresConfiguration {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(false)
+			// Spring stops it last (destroyMethod), after graceful shutdown finished its database work.
+			.setRegisterShutdownHook(false)
 			.setPGStartupWait(Duration.ofSeconds(60));
 		if (properties.port() > 0) {
 			builder.setPort(properties.port());
