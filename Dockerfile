@@ -3,6 +3,7 @@ FROM node:20-bookworm AS frontend
 WORKDIR /src
 COPY openapi openapi
 COPY frontend frontend
+COPY examples examples
 RUN cd frontend && npm ci --no-audit --no-fund && npm run build -- --outDir /static --emptyOutDir
 
 FROM eclipse-temurin:17-jdk AS application

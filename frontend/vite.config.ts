@@ -13,6 +13,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    // The Connect page imports the telemetry snippets from ../examples (`?raw`).
+    fs: { allow: ['.', '../examples'] },
     proxy: {
       '/api': backend,
       '/actuator': backend,

@@ -1,5 +1,30 @@
 import { api, ApiError, unwrap } from './client';
-import type { ApiKey, ApiKeyCreated, Invitation, InvitationPreview, Me, Member, Page, Role, Scope, Tenant } from './types';
+import type {
+  ApiKey,
+  ApiKeyCreated,
+  CostQuery,
+  CostReport,
+  DiscountRequest,
+  EffectiveInstanceType,
+  ExportFormat,
+  GpuModel,
+  HourlyPriceRequest,
+  Invitation,
+  InvitationPreview,
+  Me,
+  Member,
+  Page,
+  PriceOverride,
+  PurchaseOption,
+  Role,
+  Scope,
+  Tenant,
+  UsageSeries,
+  Workload,
+  WorkloadChanges,
+  WorkloadCost,
+  WorkloadFilters,
+} from './types';
 
 /*
  * The single place that knows URLs and payloads. Pages call these functions,
@@ -101,4 +126,86 @@ export async function createApiKey(body: { name: string; scopes: Scope[] }): Pro
 
 export async function revokeApiKey(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/v1/api-keys/{apiKeyId}', { params: { path: { apiKeyId: id } } }));
+}
+
+// --- costs -------------------------------------------------------------------
+
+/** Drops empty strings and undefined values so that they do not reach the query string. */
+function compact<T extends object>(params: T): Partial<T> {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
+}
+
+export async function fetchCosts(query: CostQuery): Promise<CostReport> {
+  return (await unwrap(api.GET('/api/v1/costs', { params: { query: compact(query) } }))) as CostReport;
+}
+
+/**
+ * Where the browser downloads the cost records of a period (UTC days, `to` exclusive). A plain link:
+ * the session cookie authenticates it, and the server names the file.
+ */
+export function costExportUrl(format: ExportFormat, from: string, to: string): string {
+  return `/api/v1/costs/export?${new URLSearchParams({ format, from, to })}`;
+}
+
+// --- workloads -----------------------------------------------------------------
+
+export async function listWorkloads(filters: WorkloadFilters, cursor?: string | null, limit = 50): Promise<Page<Workload>> {
+  const query = compact({ ...filters, cursor: cursor ?? undefined, limit });
+  return toPage<Workload>(await unwrap(api.GET('/api/v1/workloads', { params: { query } })));
+}
+
+export async function getWorkload(key: string): Promise<Workload> {
+  return (await unwrap(api.GET('/api/v1/workloads/{key}', { params: { path: { key } } }))) as Workload;
+}
+
+/** A JSON merge patch: fields left out stay as they are, `null` clears. */
+export async function changeWorkload(key: string, changes: WorkloadChanges): Promise<Workload> {
+  return (await unwrap(
+    api.PATCH('/api/v1/workloads/{key}', {
+      params: { path: { key } },
+      body: changes,
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+    }),
+  )) as Workload;
+}
+
+/** Usage over time; `from`/`to` are RFC 3339 instants, `step` e.g. `1h` or `1d`. */
+export async function getWorkloadUsage(key: string, range: { from: string; to: string; step: string }): Promise<UsageSeries> {
+  return (await unwrap(api.GET('/api/v1/workloads/{key}/usage', { params: { path: { key }, query: range } }))) as UsageSeries;
+}
+
+/** The cost explanation of a workload over UTC days (`to` exclusive). */
+export async function getWorkloadCost(key: string, range: { from: string; to: string }): Promise<WorkloadCost> {
+  return (await unwrap(api.GET('/api/v1/workloads/{key}/cost', { params: { path: { key }, query: range } }))) as WorkloadCost;
+}
+
+// --- pricing -------------------------------------------------------------------
+
+export async function listPriceOverrides(): Promise<PriceOverride[]> {
+  return ((await unwrap(api.GET('/api/v1/pricing/overrides'))) ?? []) as PriceOverride[];
+}
+
+export async function listGpuModels(): Promise<GpuModel[]> {
+  return ((await unwrap(api.GET('/api/v1/pricing/gpu-models'))) ?? []) as GpuModel[];
+}
+
+export async function listInstanceTypes(filter: { provider?: string; region?: string }): Promise<EffectiveInstanceType[]> {
+  return ((await unwrap(api.GET('/api/v1/pricing/instance-types', { params: { query: compact(filter) } }))) ?? []) as EffectiveInstanceType[];
+}
+
+export async function setProviderDiscount(provider: string, body: DiscountRequest): Promise<PriceOverride> {
+  return (await unwrap(api.PUT('/api/v1/pricing/discounts/{provider}', { params: { path: { provider } }, body }))) as PriceOverride;
+}
+
+export async function setInstancePrice(
+  target: { provider: string; region: string; instanceType: string; purchaseOption: PurchaseOption },
+  body: HourlyPriceRequest,
+): Promise<PriceOverride> {
+  return (await unwrap(
+    api.PUT('/api/v1/pricing/instance-prices/{provider}/{region}/{instanceType}/{purchaseOption}', { params: { path: target }, body }),
+  )) as PriceOverride;
+}
+
+export async function setGpuHourPrice(gpuModel: string, body: HourlyPriceRequest): Promise<PriceOverride> {
+  return (await unwrap(api.PUT('/api/v1/pricing/gpu-hour-prices/{gpuModel}', { params: { path: { gpuModel } }, body }))) as PriceOverride;
 }

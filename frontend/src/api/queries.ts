@@ -1,6 +1,16 @@
-import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { fetchMe } from './endpoints';
-import type { Me, Page } from './types';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  fetchCosts,
+  fetchMe,
+  getWorkload,
+  getWorkloadCost,
+  getWorkloadUsage,
+  listGpuModels,
+  listInstanceTypes,
+  listPriceOverrides,
+  listWorkloads,
+} from './endpoints';
+import type { CostQuery, Me, Page, WorkloadFilters } from './types';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -8,6 +18,14 @@ export const queryKeys = {
   invitations: ['invitations'] as const,
   apiKeys: ['api-keys'] as const,
   invitationPreview: (token: string) => ['invitation-preview', token] as const,
+  costs: (query: CostQuery) => ['costs', query] as const,
+  workloads: (filters: WorkloadFilters) => ['workloads', filters] as const,
+  workload: (key: string) => ['workload', key] as const,
+  workloadUsage: (key: string, range: { from: string; to: string; step: string }) => ['workload-usage', key, range] as const,
+  workloadCost: (key: string, range: { from: string; to: string }) => ['workload-cost', key, range] as const,
+  priceOverrides: ['price-overrides'] as const,
+  gpuModels: ['gpu-models'] as const,
+  instanceTypes: (filter: { provider?: string; region?: string }) => ['instance-types', filter] as const,
 };
 
 export function useMe() {
@@ -37,6 +55,76 @@ export function usePagedList<T>(key: readonly unknown[], fetchPage: (cursor?: st
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   return { ...query, items };
+}
+
+/**
+ * Costs change whenever telemetry arrives (the server recomputes them within seconds): cost queries are
+ * refetched on every visit and once a minute while a page is open.
+ */
+const LIVE = { staleTime: 0, refetchInterval: 60_000 } as const;
+
+/**
+ * A cost report. While a changed query loads, the previous report stays on screen (`isPlaceholderData`)
+ * so that charts and tables do not flash empty.
+ */
+export function useCosts(query: CostQuery | null) {
+  return useQuery({
+    queryKey: queryKeys.costs(query ?? { from: '', to: '' }),
+    queryFn: () => fetchCosts(query!),
+    enabled: query !== null,
+    placeholderData: keepPreviousData,
+    ...LIVE,
+  });
+}
+
+export function useWorkloads(filters: WorkloadFilters) {
+  return usePagedList(queryKeys.workloads(filters), (cursor) => listWorkloads(filters, cursor));
+}
+
+export function useWorkload(key: string) {
+  return useQuery({ queryKey: queryKeys.workload(key), queryFn: () => getWorkload(key) });
+}
+
+/** Keeps the previous period's data on screen while another period loads, but never another workload's. */
+function sameWorkload(key: string) {
+  return <T,>(previous: T | undefined, previousQuery?: { queryKey: readonly unknown[] }) =>
+    previousQuery?.queryKey[1] === key ? previous : undefined;
+}
+
+export function useWorkloadUsage(key: string, range: { from: string; to: string; step: string }) {
+  return useQuery({
+    queryKey: queryKeys.workloadUsage(key, range),
+    queryFn: () => getWorkloadUsage(key, range),
+    placeholderData: sameWorkload(key),
+    ...LIVE,
+  });
+}
+
+export function useWorkloadCost(key: string, range: { from: string; to: string }) {
+  return useQuery({
+    queryKey: queryKeys.workloadCost(key, range),
+    queryFn: () => getWorkloadCost(key, range),
+    placeholderData: sameWorkload(key),
+    ...LIVE,
+  });
+}
+
+export function usePriceOverrides() {
+  return useQuery({ queryKey: queryKeys.priceOverrides, queryFn: listPriceOverrides });
+}
+
+/** The catalog changes rarely: cached for the session. */
+export function useGpuModels() {
+  return useQuery({ queryKey: queryKeys.gpuModels, queryFn: listGpuModels, staleTime: 10 * 60_000 });
+}
+
+export function useInstanceTypes(filter: { provider?: string; region?: string }, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.instanceTypes(filter),
+    queryFn: () => listInstanceTypes(filter),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export { useQueryClient };

@@ -39,6 +39,108 @@ export type ApiKey = Strict<ItemOf<OkBody<'/api/v1/api-keys', 'get'>>>;
 export type ApiKeyCreated = Strict<OkBody<'/api/v1/api-keys', 'post'>>;
 export type Scope = 'telemetry:write' | 'read' | 'admin';
 
+// --- costs ---------------------------------------------------------------------
+
+export type CostReport = Strict<OkBody<'/api/v1/costs', 'get'>>;
+export type CostFigures = CostReport['totals'];
+export type CostGroup = CostReport['groups'][number];
+export type CostPoint = CostGroup['points'][number];
+export type CostQueryParams = NonNullable<paths['/api/v1/costs']['get']['parameters']['query']>;
+export type GroupBy = NonNullable<CostQueryParams['groupBy']>;
+export type CostStep = NonNullable<CostQueryParams['step']>;
+export type WorkloadKind = NonNullable<CostQueryParams['kind']>;
+export type ExportFormat = 'focus' | 'csv';
+
+/** A cost query as the pages hold it: days are UTC `YYYY-MM-DD`, `to` exclusive; empty filters are left out. */
+export interface CostQuery {
+  from: string;
+  to: string;
+  groupBy?: GroupBy;
+  step?: CostStep;
+  workload?: string;
+  team?: string;
+  project?: string;
+  kind?: WorkloadKind;
+  provider?: string;
+  region?: string;
+  gpuModel?: string;
+}
+
+export const COST_FILTERS = ['workload', 'team', 'project', 'kind', 'provider', 'region', 'gpuModel'] as const;
+export type CostFilter = (typeof COST_FILTERS)[number];
+
+export const GROUP_BY_OPTIONS: readonly { value: GroupBy; label: string }[] = [
+  { value: 'workload', label: 'Workload' },
+  { value: 'team', label: 'Team' },
+  { value: 'project', label: 'Project' },
+  { value: 'kind', label: 'Kind' },
+  { value: 'gpuModel', label: 'GPU model' },
+  { value: 'provider', label: 'Provider' },
+  { value: 'region', label: 'Region' },
+  { value: 'instanceType', label: 'Instance type' },
+  { value: 'purchaseOption', label: 'Purchase option' },
+  { value: 'day', label: 'Day' },
+];
+
+export function groupByLabel(groupBy: GroupBy): string {
+  return GROUP_BY_OPTIONS.find((o) => o.value === groupBy)?.label ?? groupBy;
+}
+
+/** The dimension in running text: `team`, `instance type`, but `GPU model`. */
+export function groupByNoun(groupBy: GroupBy): string {
+  const label = groupByLabel(groupBy);
+  return /^[A-Z]{2}/.test(label) ? label : label.toLowerCase();
+}
+
+// --- workloads -----------------------------------------------------------------
+
+export type Workload = Strict<OkBody<'/api/v1/workloads/{key}', 'get'>>;
+export type WorkloadChanges = RequestBody<'/api/v1/workloads/{key}', 'patch'>;
+export type UsageSeries = Strict<OkBody<'/api/v1/workloads/{key}/usage', 'get'>>;
+export type UsagePoint = UsageSeries['points'][number];
+export type WorkloadCost = Strict<OkBody<'/api/v1/workloads/{key}/cost', 'get'>>;
+export type CostLine = WorkloadCost['lines'][number];
+export type ResourceLine = CostLine['resources'][number];
+
+export interface WorkloadFilters {
+  q?: string;
+  kind?: WorkloadKind;
+  /** `name:value` the labels must hold. */
+  label?: string;
+}
+
+export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['TRAINING', 'INFERENCE', 'BATCH'];
+export const KIND_LABELS: Record<WorkloadKind, string> = { TRAINING: 'Training', INFERENCE: 'Inference', BATCH: 'Batch' };
+
+export function kindLabel(kind: string | null | undefined): string {
+  return (kind && KIND_LABELS[kind as WorkloadKind]) || kind || 'Unspecified';
+}
+
+// --- pricing -------------------------------------------------------------------
+
+type ArrayItem<T> = T extends readonly (infer I)[] ? I : never;
+
+export type PriceOverride = Strict<ArrayItem<OkBody<'/api/v1/pricing/overrides', 'get'>>>;
+export type GpuModel = Strict<ArrayItem<OkBody<'/api/v1/pricing/gpu-models', 'get'>>>;
+export type EffectiveInstanceType = Strict<ArrayItem<OkBody<'/api/v1/pricing/instance-types', 'get'>>>;
+export type DiscountRequest = RequestBody<'/api/v1/pricing/discounts/{provider}', 'put'>;
+export type HourlyPriceRequest = RequestBody<'/api/v1/pricing/gpu-hour-prices/{gpuModel}', 'put'>;
+export type PurchaseOption = 'ON_DEMAND' | 'SPOT' | 'RESERVED';
+
+export const PROVIDERS = ['aws', 'gcp', 'azure', 'onprem'] as const;
+export const CLOUD_PROVIDERS = ['aws', 'gcp', 'azure'] as const;
+export const PROVIDER_LABELS: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure', onprem: 'On premises' };
+export const PURCHASE_OPTIONS: readonly PurchaseOption[] = ['ON_DEMAND', 'SPOT', 'RESERVED'];
+export const PURCHASE_OPTION_LABELS: Record<PurchaseOption, string> = { ON_DEMAND: 'On demand', SPOT: 'Spot', RESERVED: 'Reserved' };
+
+export function providerLabel(provider: string | null | undefined): string {
+  return (provider && PROVIDER_LABELS[provider]) || provider || 'Unspecified';
+}
+
+export function purchaseOptionLabel(option: string | null | undefined): string {
+  return (option && PURCHASE_OPTION_LABELS[option as PurchaseOption]) || option || 'Unspecified';
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -64,4 +166,9 @@ export function roleLabel(role: string | null | undefined): string {
 
 export function canManage(role: string | null | undefined): boolean {
   return role === 'OWNER' || role === 'ADMIN';
+}
+
+/** Changing the tenant's data (e.g. workload settings): MEMBER and above. */
+export function canWrite(role: string | null | undefined): boolean {
+  return canManage(role) || role === 'MEMBER';
 }

@@ -3,9 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { AppShell } from './AppShell';
-import { OverviewPage } from '../pages/OverviewPage';
 import type { Tenant } from '../api/types';
-import { createQueryClient } from '../queryClient';
 import { json, makeMe, mockFetch, noContent, problem, renderWithProviders, sentRequests, tenantA, tenantB } from '../test/utils';
 
 function renderShell(route = '/') {
@@ -29,6 +27,23 @@ describe('AppShell', () => {
     renderShell('/settings/members');
     expect(await screen.findByText('Sign-in page')).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent('/signin?next=%2Fsettings%2Fmembers');
+  });
+
+  it('links to the cost, workload, connect and price override pages in the main navigation', async () => {
+    mockFetch({ 'GET /api/v1/me': () => json(makeMe()) });
+    renderShell();
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const links = Array.from(nav.querySelectorAll('a')).map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(links).toEqual([
+      ['Overview', '/'],
+      ['Costs', '/costs'],
+      ['Workloads', '/workloads'],
+      ['Connect', '/connect'],
+      ['Members', '/settings/members'],
+      ['API keys', '/settings/api-keys'],
+      ['Price overrides', '/settings/pricing'],
+      ['Profile', '/settings/profile'],
+    ]);
   });
 
   it('shows the product name, the current organisation, the user and the sign-out action', async () => {
@@ -99,16 +114,5 @@ describe('AppShell', () => {
     const requests = await sentRequests(fetchMock);
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'Gamma' });
     expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ tenantId: newTenant.id });
-  });
-});
-
-describe('OverviewPage', () => {
-  it('shows the current tenant and role and says telemetry and costs come next', () => {
-    const queryClient = createQueryClient();
-    queryClient.setQueryData(['me'], makeMe({ currentTenant: tenantB }));
-    renderWithProviders(<OverviewPage />, { queryClient });
-    expect(screen.getByRole('heading', { name: 'Telemetry and costs come next' })).toBeInTheDocument();
-    expect(screen.getAllByText(/Beta Labs/).length).toBeGreaterThan(0);
-    expect(screen.getByText('Viewer')).toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { useState, useRef } from 'react';
+import { Suspense, useState, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut } from '../api/endpoints';
@@ -97,13 +97,19 @@ export function AppShell() {
           <NavLink to="/" end>
             Overview
           </NavLink>
+          <NavLink to="/costs">Costs</NavLink>
+          <NavLink to="/workloads">Workloads</NavLink>
+          <NavLink to="/connect">Connect</NavLink>
           <p className="sidenav-heading">Settings</p>
           <NavLink to="/settings/members">Members</NavLink>
           <NavLink to="/settings/api-keys">API keys</NavLink>
+          <NavLink to="/settings/pricing">Price overrides</NavLink>
           <NavLink to="/settings/profile">Profile</NavLink>
         </nav>
         <main id="main" className="content" tabIndex={-1}>
-          <Outlet />
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
       {creatingOrg && <NewOrganisationDialog onClose={() => setCreatingOrg(false)} />}
