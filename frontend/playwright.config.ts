@@ -45,7 +45,10 @@ const databaseArgs = process.env.TEST_DATABASE_URL
 // Extra application arguments, whitespace-separated (e.g. `--logging.level.io.costwise=debug`); none when unset.
 const extraArgs = (process.env.E2E_APP_ARGS ?? '').split(/\s+/).filter(Boolean);
 
-const java = ['java', '-jar', findJar(), `--server.port=${PORT}`, ...databaseArgs, ...extraArgs].map(shellQuote).join(' ');
+// No demo organisation: the tests sign up their own, and seeding two months of telemetry would compete for the CPU.
+const java = ['java', '-jar', findJar(), `--server.port=${PORT}`, '--costwise.demo.enabled=false', ...databaseArgs, ...extraArgs]
+  .map(shellQuote)
+  .join(' ');
 // Playwright stops the server by sending SIGTERM to the process group; the shell survives it (no-op trap),
 // waits for Spring Boot to stop the embedded PostgreSQL, then deletes the throw-away data directory.
 const serverCommand = process.env.TEST_DATABASE_URL ? java : `trap : TERM INT; ${java}; rm -rf ${shellQuote(dataDirectory)}`;

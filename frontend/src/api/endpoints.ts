@@ -4,6 +4,7 @@ import type {
   ApiKeyCreated,
   CostQuery,
   CostReport,
+  DemoSignIn,
   DiscountRequest,
   EffectiveInstanceType,
   ExportFormat,
@@ -59,6 +60,16 @@ export async function signUp(body: { organisationName: string; email: string; pa
 
 export async function signIn(body: { email: string; password: string }): Promise<Me> {
   return (await unwrap(api.POST('/api/v1/session', { body }))) as Me;
+}
+
+/** The demo organisation's sign-in where this installation offers one (local runs), else `null` (404). */
+export async function fetchDemoSignIn(): Promise<DemoSignIn | null> {
+  try {
+    return (await unwrap(api.GET('/api/v1/demo'))) as DemoSignIn;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 export async function signOut(): Promise<void> {

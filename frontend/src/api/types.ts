@@ -38,6 +38,7 @@ export type InvitationPreview = Strict<OkBody<'/api/v1/invitations/preview', 'po
 export type ApiKey = Strict<ItemOf<OkBody<'/api/v1/api-keys', 'get'>>>;
 export type ApiKeyCreated = Strict<OkBody<'/api/v1/api-keys', 'post'>>;
 export type Scope = 'telemetry:write' | 'read' | 'admin';
+export type DemoSignIn = Strict<OkBody<'/api/v1/demo', 'get'>>;
 
 // --- costs ---------------------------------------------------------------------
 

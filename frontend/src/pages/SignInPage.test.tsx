@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { SignInPage } from './SignInPage';
@@ -42,9 +42,41 @@ describe('SignInPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/settings/members'));
-    const [request] = await sentRequests(fetchMock);
-    expect(request.body).toEqual({ email: 'ada@example.com', password: 'correct horse' });
+    const request = (await sentRequests(fetchMock)).find((sent) => sent.method === 'POST');
+    expect(request?.body).toEqual({ email: 'ada@example.com', password: 'correct horse' });
     expect(queryClient.getQueryData(['me'])).toMatchObject({ email: 'ada@example.com' });
+  });
+
+  it('offers the demo account of a local installation and fills it in with one click', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/v1/demo': () => json({ email: 'demo@costwise.local', password: 'costwise-demo', ready: false }),
+      'POST /api/v1/session': () => json(makeMe({ email: 'demo@costwise.local' })),
+    });
+    renderWithProviders(<SignInPage />, { route: '/signin' });
+
+    const hint = await screen.findByRole('note', { name: 'Demo account' });
+    expect(hint).toHaveTextContent('Demo: sign in as demo@costwise.local / costwise-demo');
+    expect(hint).toHaveTextContent('still loading');
+    await userEvent.click(within(hint).getByRole('button', { name: 'Use demo account' }));
+    expect(screen.getByLabelText('Email')).toHaveValue('demo@costwise.local');
+    expect(screen.getByLabelText('Password')).toHaveValue('costwise-demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/'));
+    const request = (await sentRequests(fetchMock)).find((sent) => sent.method === 'POST');
+    expect(request?.body).toEqual({ email: 'demo@costwise.local', password: 'costwise-demo' });
+  });
+
+  it('offers no demo account where the installation has none', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/v1/demo': () => problem(404, { title: 'Not Found', detail: 'A demo organisation was not found.' }),
+    });
+    renderWithProviders(<SignInPage />, { route: '/signin' });
+
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    await screen.findByLabelText('Email');
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('ignores an off-site next parameter', async () => {

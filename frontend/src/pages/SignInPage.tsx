@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { signIn } from '../api/endpoints';
+import { fetchDemoSignIn, signIn } from '../api/endpoints';
 import { queryKeys, startSession } from '../api/queries';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert, SuccessNotice } from '../components/feedback';
@@ -18,6 +18,8 @@ export function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const next = safeNext(params.get('next'));
+  // Only a local installation offers its demo organisation; elsewhere this answers 404 and shows nothing.
+  const { data: demo } = useQuery({ queryKey: ['demo'], queryFn: fetchDemoSignIn, staleTime: Infinity, retry: false });
 
   const mutation = useMutation({
     mutationFn: signIn,
@@ -48,6 +50,22 @@ export function SignInPage() {
       }
     >
       {signedOut && !mutation.isError && <SuccessNotice>You have been signed out.</SuccessNotice>}
+      {demo && (
+        <div className="alert alert-info" role="note" aria-label="Demo account">
+          Demo: sign in as <strong>{demo.email}</strong> / <strong>{demo.password}</strong>{' '}
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => {
+              setEmail(demo.email);
+              setPassword(demo.password);
+            }}
+          >
+            Use demo account
+          </button>
+          {!demo.ready && <p className="muted">Its telemetry is still loading; costs fill in shortly.</p>}
+        </div>
+      )}
       <form className="form" onSubmit={submit} noValidate={false}>
         <Field
           label="Email"

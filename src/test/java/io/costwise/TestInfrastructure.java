@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -32,15 +35,22 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		// A test class's own @TestPropertySource wins over these defaults.
-		Map<String, Object> properties = new java.util.HashMap<>(properties());
-		properties.keySet().removeIf(key -> context.getEnvironment()
-			.getPropertySources()
-			.stream()
-			.anyMatch(source -> source.getName().startsWith("Inlined Test Properties") && source.containsProperty(key)));
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("costwise-test-infrastructure", properties));
+		install(context, properties());
+	}
+
+	/**
+	 * Above the application's own configuration, below a test class's own properties
+	 * ({@code @TestPropertySource}, {@code @SpringBootTest(properties)}), which may override these.
+	 */
+	private static void install(ConfigurableApplicationContext context, Map<String, Object> properties) {
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		MapPropertySource infrastructure = new MapPropertySource("costwise-test-infrastructure", properties);
+		if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+			sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, infrastructure);
+		}
+		else {
+			sources.addFirst(infrastructure);
+		}
 	}
 
 	/** The settings that point an application at the test servers. */
@@ -51,7 +61,24 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 				"spring.datasource.password", db.password(), "spring.mail.host", "127.0.0.1", "spring.mail.port",
 				mail().getSmtp().getPort(), "costwise.telemetry.raw-retention", "36500d",
 				// Tests recompute costs when they choose to, so none races a background round.
-				"costwise.costing.recompute-delay", "1h", "costwise.recommendation.poll-delay", "1h");
+				"costwise.costing.recompute-delay", "1h", "costwise.recommendation.poll-delay", "1h",
+				// Tests create their own organisations; the demo's is tested where it is asked for.
+				"costwise.demo.enabled", false);
+	}
+
+	/**
+	 * The test servers, with an empty database of the context's own: for tests of what a fresh
+	 * installation does on its first start.
+	 */
+	public static final class EmptyDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			Database empty = freshDatabaseOn(database());
+			Map<String, Object> properties = new HashMap<>(properties());
+			properties.put("spring.datasource.url", empty.url());
+			install(context, properties);
+		}
 	}
 
 	public static synchronized GreenMail mail() {
@@ -100,7 +127,7 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 			statement.execute("create database " + name);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot create a test database on TEST_DATABASE_URL", ex);
+			throw new IllegalStateException("Cannot create a test database on the test server", ex);
 		}
 		String url = server.url().replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
 		return new Database(url, server.username(), server.password());

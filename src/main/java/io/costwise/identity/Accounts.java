@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -66,6 +67,42 @@ public class Accounts {
 		catch (DataIntegrityViolationException ex) {
 			throw emailTaken();
 		}
+	}
+
+	/**
+	 * The organisation of a fresh installation, such as the local demo's: created with its owner only
+	 * while no organisation exists at all, and found again on later starts through that owner.
+	 * @return empty where the installation is in use without that owner
+	 */
+	public Optional<FirstOrganisation> firstOrganisation(String organisationName, String email, String password) {
+		try {
+			return system.call(() -> {
+				Optional<User> owner = users.findByEmail(User.normalize(email));
+				if (owner.isPresent()) {
+					return ownedOrganisation(owner.get());
+				}
+				if (tenants.count() > 0) {
+					return Optional.empty();
+				}
+				User user = users.save(new User(email, passwords.hash("/password", password), clock.instant()));
+				Tenant tenant = tenants.save(new Tenant(organisationName.strip(), clock.instant()));
+				memberships.save(new Membership(tenant.id(), user.id(), Role.OWNER, clock.instant()));
+				return Optional.of(new FirstOrganisation(tenant.id(), tenant.createdAt()));
+			});
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another instance started on the same empty database and created it first.
+			return system.call(() -> users.findByEmail(User.normalize(email)).flatMap(this::ownedOrganisation));
+		}
+	}
+
+	private Optional<FirstOrganisation> ownedOrganisation(User user) {
+		return memberships.findByUserId(user.id())
+			.stream()
+			.filter(membership -> membership.role() == Role.OWNER)
+			.min(Comparator.comparing(Membership::createdAt))
+			.flatMap(membership -> tenants.findById(membership.tenantId()))
+			.map(tenant -> new FirstOrganisation(tenant.id(), tenant.createdAt()));
 	}
 
 	/**

@@ -63,6 +63,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.DELETE, "/api/v1/session")
 			.permitAll()
+			// The sign-in page offers a local installation's demo organisation before anyone signs in.
+			.requestMatchers(HttpMethod.GET, "/api/v1/demo")
+			.permitAll()
 			.requestMatchers("/api/**", "/otlp/**")
 			.authenticated()
 			.anyRequest()

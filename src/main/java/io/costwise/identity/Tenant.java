@@ -34,4 +34,8 @@ class Tenant {
 	String name() {
 		return name;
 	}
+
+	Instant createdAt() {
+		return createdAt;
+	}
 }

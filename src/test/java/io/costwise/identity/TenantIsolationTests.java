@@ -72,6 +72,7 @@ class TenantIsolationTests {
 				open(HttpMethod.DELETE, "/api/v1/session", null),
 				open(HttpMethod.POST, "/api/v1/invitations/preview", "{\"token\":\"x\"}"),
 				open(HttpMethod.POST, "/api/v1/invitations/accept", "{\"token\":\"x\"}"),
+				open(HttpMethod.GET, "/api/v1/demo", null),
 				read("/api/v1/me"),
 				write(HttpMethod.PUT, "/api/v1/me/password", f -> "/api/v1/me/password",
 						"{\"currentPassword\":\"x\",\"newPassword\":\"another long password\"}", false),
