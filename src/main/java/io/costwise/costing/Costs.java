@@ -99,18 +99,29 @@ public class Costs {
 	}
 
 	private List<UUID> workloadScope(CostQuery query, Map<UUID, WorkloadReference> workloads) {
-		if (query.workload() == null && query.team() == null && query.project() == null && query.kind() == null) {
+		if (query.workload() == null && query.team() == null && query.project() == null && query.label() == null
+				&& query.kind() == null) {
 			return null;
 		}
+		String[] label = query.label() == null ? null : labelFilter(query.label());
 		return workloads.values()
 			.stream()
 			.filter(workload -> query.workload() == null || workload.key().equals(query.workload()))
 			.filter(workload -> query.team() == null || query.team().equals(workload.labels().get("team")))
 			.filter(workload -> query.project() == null || query.project().equals(workload.labels().get("project")))
+			.filter(workload -> label == null || label[1].equals(workload.labels().get(label[0])))
 			.filter(workload -> query.kind() == null
 					|| workload.kind() != null && workload.kind().name().equalsIgnoreCase(query.kind()))
 			.map(WorkloadReference::id)
 			.toList();
+	}
+
+	private static String[] labelFilter(String label) {
+		int separator = label.indexOf(':') >= 0 ? label.indexOf(':') : label.indexOf('=');
+		if (separator <= 0) {
+			throw InvalidFieldsException.parameter("label", "must be name:value");
+		}
+		return new String[] { label.substring(0, separator).strip(), label.substring(separator + 1).strip() };
 	}
 
 	private static Function<WorkloadReference, String> workloadAttribute(GroupBy groupBy) {

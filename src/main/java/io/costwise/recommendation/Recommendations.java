@@ -187,7 +187,7 @@ public class Recommendations {
 	}
 
 	Baseline unitCost(String workload, LocalDate from, LocalDate to) {
-		CostQuery query = new CostQuery(from, to, null, null, workload, null, null, null, null, null, null);
+		CostQuery query = new CostQuery(from, to, null, null, workload, null, null, null, null, null, null, null);
 		CostFigures totals = costs.report(query).totals();
 		if (totals.costPerThousandUnits() != null) {
 			return new Baseline(totals.costPerThousandUnits(), "per 1,000 " + totals.workUnit());

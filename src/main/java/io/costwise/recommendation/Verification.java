@@ -63,7 +63,7 @@ class Verification {
 			LocalDate appliedDay = applied.appliedAt().atZone(ZoneOffset.UTC).toLocalDate();
 			LocalDate after = appliedDay.plusDays(1);
 			CostQuery since = new CostQuery(after, today.plusDays(1), CostQuery.GroupBy.DAY, null, applied.workload(), null,
-					null, null, null, null, null);
+					null, null, null, null, null, null);
 			CostReport settled = costs.report(since);
 			if (!after.isBefore(today.plusDays(1)) || settled.groups().size() < settings.settleDays()) {
 				continue;

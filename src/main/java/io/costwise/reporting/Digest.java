@@ -44,10 +44,10 @@ record Digest(String name, LocalDate from, LocalDate to, List<ReportContent> con
 	static Digest of(ReportSubscription subscription, LocalDate from, LocalDate to, Costs costs,
 			Recommendations recommendations) {
 		long days = to.toEpochDay() - from.toEpochDay();
-		CostQuery period = new CostQuery(from, to, null, null, null, subscription.team(), subscription.project(), null,
-				null, null, null);
+		CostQuery period = new CostQuery(from, to, null, null, null, subscription.team(), subscription.project(),
+				subscription.label(), null, null, null, null);
 		CostQuery before = new CostQuery(from.minusDays(days), from, null, null, null, subscription.team(),
-				subscription.project(), null, null, null, null);
+				subscription.project(), subscription.label(), null, null, null, null);
 		CostReport current = costs.report(period.groupedBy(GroupBy.WORKLOAD, null));
 		CostReport earlier = costs.report(before.groupedBy(GroupBy.WORKLOAD, null));
 		CostReport daily = costs.report(period.groupedBy(null, Step.DAY));

@@ -41,7 +41,7 @@ public class ReportSubscriptions {
 
 	static final String COLUMNS = """
 			id, name, recipients, cadence, day_of_week, day_of_month, time_of_day, time_zone, team, project, content,
-			created_by, created_at, next_run_at""";
+			created_by, created_at, next_run_at, label""";
 
 	private final JdbcClient jdbc;
 
@@ -88,21 +88,21 @@ public class ReportSubscriptions {
 		SubscriptionRequest complete = new SubscriptionRequest(request.name(), request.recipients(), request.cadence(),
 				request.dayOfWeek(), request.dayOfMonth(), request.timeOfDay(),
 				request.timeZone() == null ? "UTC" : request.timeZone(), blankless(request.team()),
-				blankless(request.project()),
+				blankless(request.project()), blankless(request.label()),
 				request.content() == null || request.content().isEmpty() ? List.of(ReportContent.values()) : request.content());
 		validate(complete);
 		UUID id = UUID.randomUUID();
 		Instant now = clock.instant();
 		jdbc.sql("""
 				insert into report_subscriptions (tenant_id, id, name, recipients, cadence, day_of_week, day_of_month, time_of_day,
-				  time_zone, team, project, content, created_by, created_at, updated_at, next_run_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  time_zone, team, project, content, created_by, created_at, updated_at, next_run_at, label)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(CurrentTenant.require(), id, complete.name(), complete.recipients().toArray(String[]::new),
 					complete.cadence().name(), complete.dayOfWeek() == null ? null : complete.dayOfWeek().name(),
 					complete.dayOfMonth(), Time.valueOf(complete.timeOfDay()), complete.timeZone(), complete.team(),
 					complete.project(), complete.content().stream().map(Enum::name).toArray(String[]::new),
 					CurrentTenant.actor(), Timestamp.from(now), Timestamp.from(now),
-					Timestamp.from(schedule(complete).next(now)))
+					Timestamp.from(schedule(complete).next(now)), complete.label())
 			.update();
 		return get(id);
 	}
@@ -116,15 +116,15 @@ public class ReportSubscriptions {
 				or(patch.timeOfDay(), current.timeOfDay()), or(patch.timeZone(), current.timeZone()),
 				patch.team() == null ? current.team() : blankless(patch.team()),
 				patch.project() == null ? current.project() : blankless(patch.project()),
-				or(patch.content(), current.content()));
+				patch.label() == null ? current.label() : blankless(patch.label()), or(patch.content(), current.content()));
 		validate(merged);
 		jdbc.sql("""
 				update report_subscriptions set name = ?, recipients = ?, cadence = ?, day_of_week = ?, day_of_month = ?,
-				  time_of_day = ?, time_zone = ?, team = ?, project = ?, content = ?, updated_at = ?, next_run_at = ?
+				  time_of_day = ?, time_zone = ?, team = ?, project = ?, label = ?, content = ?, updated_at = ?, next_run_at = ?
 				where tenant_id = ? and id = ?""")
 			.params(merged.name(), merged.recipients().toArray(String[]::new), merged.cadence().name(),
 					merged.dayOfWeek() == null ? null : merged.dayOfWeek().name(), merged.dayOfMonth(),
-					Time.valueOf(merged.timeOfDay()), merged.timeZone(), merged.team(), merged.project(),
+					Time.valueOf(merged.timeOfDay()), merged.timeZone(), merged.team(), merged.project(), merged.label(),
 					merged.content().stream().map(Enum::name).toArray(String[]::new), Timestamp.from(clock.instant()),
 					Timestamp.from(schedule(merged).next(clock.instant())), CurrentTenant.require(), id)
 			.update();
@@ -243,6 +243,9 @@ public class ReportSubscriptions {
 		if (request.cadence() == Cadence.MONTHLY && (request.dayOfMonth() == null || request.dayOfMonth() < 1 || request.dayOfMonth() > 28)) {
 			problems.add(FieldProblem.body("/dayOfMonth", "must be 1 to 28 for a monthly report"));
 		}
+		if (request.label() != null && !request.label().matches("[^:=]+[:=].+")) {
+			problems.add(FieldProblem.body("/label", "must be name:value, such as model:llama-3-8b"));
+		}
 		if (request.timeOfDay() == null) {
 			problems.add(FieldProblem.body("/timeOfDay", "is required (HH:mm in the time zone)"));
 		}
@@ -266,8 +269,8 @@ public class ReportSubscriptions {
 		return new ReportSubscription(rs.getObject(1, UUID.class), rs.getString(2), strings(rs.getArray(3)),
 				Cadence.valueOf(rs.getString(4)), dayOfWeek == null ? null : DayOfWeek.valueOf(dayOfWeek),
 				dayOfMonth, rs.getTime(7).toLocalTime(), rs.getString(8), rs.getString(9),
-				rs.getString(10), strings(rs.getArray(11)).stream().map(ReportContent::valueOf).toList(), rs.getString(12),
-				rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+				rs.getString(10), rs.getString(15), strings(rs.getArray(11)).stream().map(ReportContent::valueOf).toList(),
+				rs.getString(12), rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

@@ -146,6 +146,8 @@ class CostingTests {
 		assertThat(report.get("groups").get(0).get("points").get(0).get("start").asString()).isEqualTo(DAY.toString());
 		assertThat(costs("from=" + DAY + "&to=" + DAY.plusDays(1) + "&team=ads").get("totals").get("billedCost").decimalValue())
 			.isCloseTo(hourly(1), within(new BigDecimal("0.000002")));
+		assertThat(costs("from=" + DAY + "&to=" + DAY.plusDays(1) + "&label=team:search").get("totals").get("billedCost").decimalValue())
+			.isCloseTo(hourly(2), within(new BigDecimal("0.000002")));
 	}
 
 	@Test

@@ -65,13 +65,14 @@ class CostController {
 			@Parameter(description = "a workload key") @RequestParam(required = false) String workload,
 			@Parameter(description = "the team label") @RequestParam(required = false) String team,
 			@Parameter(description = "the project label") @RequestParam(required = false) String project,
+			@Parameter(description = "name:value a workload's labels must hold, e.g. model:llama-3-8b") @RequestParam(required = false) String label,
 			@Parameter(schema = @Schema(allowableValues = { "TRAINING", "INFERENCE", "BATCH" })) @RequestParam(required = false) String kind,
 			@RequestParam(required = false) String provider, @RequestParam(required = false) String region,
 			@RequestParam(required = false) String gpuModel) {
 		LocalDate end = to == null ? today().plusDays(1) : to;
 		LocalDate start = from == null ? end.minusDays(30) : from;
 		return costs.report(new CostQuery(start, end, option("groupBy", groupBy, GroupBy.class),
-				option("step", step, Step.class), workload, team, project, kind, provider, region, gpuModel));
+				option("step", step, Step.class), workload, team, project, label, kind, provider, region, gpuModel));
 	}
 
 	@GetMapping("/api/v1/workloads/{key}/cost")
