@@ -51,6 +51,17 @@ final class PerformanceModel {
 		return Math.min(then / now, 2 * bytes);
 	}
 
+	/**
+	 * FP8 training (Transformer Engine) runs only the matrix multiplications in FP8; attention softmax,
+	 * norms and optimizer steps stay in BF16. Calibrated against MosaicML's H100 runs (bench/accuracy).
+	 */
+	static final double FP8_MATMUL_SHARE = 0.6;
+
+	/** The share of compute a precision change speeds up. */
+	static double acceleratedShare(double f, String to, boolean training) {
+		return training && "FP8".equals(to) ? f * FP8_MATMUL_SHARE : f;
+	}
+
 	/** Amdahl: {@code S = 1 / ((1 − f) + f/k)}. */
 	static double amdahl(double f, double k) {
 		return 1 / ((1 - f) + f / k);

@@ -74,7 +74,8 @@ class RecommendationEngine {
 	 * @param only the workloads to evaluate, or {@code null} for all of the tenant's
 	 */
 	@Transactional
-	Run run(Collection<UUID> only) {
+	Run run(Collection<UUID> workloadIds) {
+		Set<UUID> only = workloadIds == null ? null : Set.copyOf(workloadIds);
 		LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1);
 		LocalDate from = to.minusDays(settings.lookback().toDays());
 		Map<UUID, WorkloadReference> workloads = ledger.workloads();

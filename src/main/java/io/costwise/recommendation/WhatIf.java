@@ -121,7 +121,9 @@ public class WhatIf {
 					gpu == null ? "this GPU" : gpu.model()));
 			return 1;
 		}
-		double f = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
+		double f = PerformanceModel.acceleratedShare(
+				PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize()), proposed.precision(),
+				evidence.training());
 		double factor = PerformanceModel.amdahl(f, k);
 		explanation.add("%s → %s: peak ratio k = %.2f (capped by memory traffic), compute share f = %.2f, Amdahl ×%.3f."
 			.formatted(from, proposed.precision(), k, f, factor));
