@@ -62,14 +62,11 @@ export async function signIn(body: { email: string; password: string }): Promise
   return (await unwrap(api.POST('/api/v1/session', { body }))) as Me;
 }
 
-/** The demo organisation's sign-in where this installation offers one (local runs), else `null` (404). */
+/** The demo organisation's sign-in where this installation offers one (local runs), else `null` (204). */
 export async function fetchDemoSignIn(): Promise<DemoSignIn | null> {
-  try {
-    return (await unwrap(api.GET('/api/v1/demo'))) as DemoSignIn;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
+  const result = await api.GET('/api/v1/demo');
+  if (result.response.status === 204) return null;
+  return (await unwrap(Promise.resolve(result))) as DemoSignIn;
 }
 
 export async function signOut(): Promise<void> {

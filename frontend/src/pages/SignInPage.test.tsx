@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { SignInPage } from './SignInPage';
-import { json, makeMe, mockFetch, problem, renderWithProviders, sentRequests } from '../test/utils';
+import { json, makeMe, mockFetch, noContent, problem, renderWithProviders, sentRequests } from '../test/utils';
 
 describe('SignInPage', () => {
   it('shows the server error when the credentials are rejected', async () => {
@@ -69,7 +69,7 @@ describe('SignInPage', () => {
 
   it('offers no demo account where the installation has none', async () => {
     const fetchMock = mockFetch({
-      'GET /api/v1/demo': () => problem(404, { title: 'Not Found', detail: 'A demo organisation was not found.' }),
+      'GET /api/v1/demo': () => noContent(),
     });
     renderWithProviders(<SignInPage />, { route: '/signin' });
 
