@@ -132,7 +132,7 @@ class SampleWriter {
 			CONFIGURATION_USAGE);
 
 	/** For batches that repeat stored samples: those are skipped. */
-	private static final String MOVE_SKIPPING_DUPLICATES = MOVE_AND_ROLL_UP.formatted("on conflict do nothing",
+	static final String MOVE_SKIPPING_DUPLICATES = MOVE_AND_ROLL_UP.formatted("on conflict do nothing",
 			rollUp("hour", "HOUR"), rollUp("day", "DAY"), CONFIGURATION_USAGE);
 
 	private static final String UNIQUE_VIOLATION = "23505";
