@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,19 @@ final class SampleBatch {
 
 	private final List<FieldProblem> problems = new ArrayList<>();
 
+	private final List<FieldProblem> pendingProblems = new ArrayList<>();
+
 	private final int maxSamples;
 
 	private final Clock clock;
 
 	private int problemCount;
+
+	/** Reused for every JSON sample of the batch. */
+	private final SampleFields.Values values = new SampleFields.Values();
+
+	/** Timestamps already parsed in this batch: a batch repeats a few window ends across many nodes. */
+	private final Map<String, java.time.Instant> timestamps = new HashMap<>();
 
 	private SampleBatch(int maxSamples, Clock clock) {
 		this.maxSamples = maxSamples;
@@ -112,13 +121,14 @@ final class SampleBatch {
 	private void readArray(JsonParser parser, String pointer) {
 		int index = 0;
 		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-			String samplePointer = pointer + "/" + index++;
+			int at = index++;
 			if (token != JsonToken.START_OBJECT) {
 				parser.skipChildren();
-				add(FieldProblem.body(samplePointer, "must be a JSON object"));
+				add(FieldProblem.body(pointer + "/" + at, "must be a JSON object"));
 				continue;
 			}
-			accept(readObject(parser), samplePointer);
+			readObject(parser);
+			accept(pointer, at);
 		}
 	}
 
@@ -126,13 +136,14 @@ final class SampleBatch {
 		try (JsonParser parser = json.createParser(body)) {
 			int index = 0;
 			for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-				String samplePointer = "/" + index++;
+				int at = index++;
 				if (token != JsonToken.START_OBJECT) {
 					parser.skipChildren();
-					add(FieldProblem.body(samplePointer, "must be a JSON object (one per line)"));
+					add(FieldProblem.body("/" + at, "must be a JSON object (one per line)"));
 					continue;
 				}
-				accept(readObject(parser), samplePointer);
+				readObject(parser);
+				accept("", at);
 			}
 		}
 		catch (StreamReadException ex) {
@@ -140,8 +151,8 @@ final class SampleBatch {
 		}
 	}
 
-	private static Map<String, Object> readObject(JsonParser parser) {
-		Map<String, Object> values = new LinkedHashMap<>();
+	private void readObject(JsonParser parser) {
+		values.clear();
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			JsonToken token = parser.nextToken();
@@ -155,7 +166,24 @@ final class SampleBatch {
 				}
 			});
 		}
-		return values;
+	}
+
+	/** The JSON sample just read into {@link #values}; its pointer is built only for a problem. */
+	private void accept(String pointer, int index) {
+		if (samples.size() + problemCount >= maxSamples) {
+			throw tooMany();
+		}
+		Sample sample = SampleFields.read(values, "", clock, timestamps, pendingProblems);
+		if (sample != null) {
+			samples.add(sample);
+		}
+		if (!pendingProblems.isEmpty()) {
+			String at = pointer + "/" + index;
+			for (FieldProblem problem : pendingProblems) {
+				add(FieldProblem.body(at + problem.pointer(), problem.detail()));
+			}
+			pendingProblems.clear();
+		}
 	}
 
 	private void readCsv(CsvReader csv) throws IOException {

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +26,14 @@ final class SampleFields {
 			"memoryUsedGiB", "gpuUtil", "gpuMemoryUsedGiB", "gpuMemoryTotalGiB", "netEgressGiB", "storageGiB", "batchSize",
 			"precision", "throughput", "workUnit", "latencyP95Ms", "oomEvents");
 
-	private static final Set<String> KNOWN = Set.copyOf(NAMES);
+	/** Each wire name's position in {@link #NAMES}, where {@link Values} keeps its value. */
+	private static final Map<String, Integer> INDEX = new HashMap<>();
+
+	static {
+		for (int i = 0; i < NAMES.size(); i++) {
+			INDEX.put(NAMES.get(i), i);
+		}
+	}
 
 	private static final Set<String> PROVIDERS = Set.of("aws", "gcp", "azure", "onprem");
 
@@ -52,10 +62,57 @@ final class SampleFields {
 	 * @return the sample, or {@code null} where it had problems
 	 */
 	static Sample read(Map<String, Object> values, String pointer, Clock clock, List<FieldProblem> problems) {
+		Values fields = new Values();
+		values.forEach(fields::put);
+		return read(fields, pointer, clock, null, problems);
+	}
+
+	/**
+	 * One sample's fields by position in {@link #NAMES}, reusable from one sample to the next (no map
+	 * per sample); names outside the wire format are kept apart to be reported.
+	 */
+	static final class Values {
+
+		private final Object[] values = new Object[NAMES.size()];
+
+		private List<String> unknown;
+
+		/** @return whether the name is a field of the wire format */
+		boolean put(String name, Object value) {
+			Integer index = INDEX.get(name);
+			if (index == null) {
+				if (unknown == null) {
+					unknown = new ArrayList<>();
+				}
+				unknown.add(name);
+				return false;
+			}
+			values[index] = value;
+			return true;
+		}
+
+		Object get(String name) {
+			return values[INDEX.get(name)];
+		}
+
+		void clear() {
+			Arrays.fill(values, null);
+			unknown = null;
+		}
+	}
+
+	/**
+	 * @param timestamps earlier parses of the batch's timestamps (a batch repeats a few window ends
+	 * across many nodes), or {@code null}
+	 */
+	static Sample read(Values values, String pointer, Clock clock, Map<String, Instant> timestamps,
+			List<FieldProblem> problems) {
 		Reader reader = new Reader(values, pointer, problems);
-		values.keySet().stream().filter(name -> !KNOWN.contains(name)).sorted().forEach(reader::unknown);
+		if (values.unknown != null) {
+			values.unknown.stream().distinct().sorted().forEach(reader::unknown);
+		}
 		String workload = reader.key("workload");
-		Instant timestamp = reader.timestamp(clock);
+		Instant timestamp = reader.timestamp(clock, timestamps);
 		Double windowSeconds = reader.number("windowSeconds", 0, MAX_WINDOW_SECONDS, true, false);
 		String node = reader.text("node", 200, false);
 		String provider = reader.oneOf("provider", PROVIDERS);
@@ -93,7 +150,7 @@ final class SampleFields {
 
 	private static final class Reader {
 
-		private final Map<String, Object> values;
+		private final Values values;
 
 		private final String pointer;
 
@@ -101,7 +158,7 @@ final class SampleFields {
 
 		private boolean failed;
 
-		Reader(Map<String, Object> values, String pointer, List<FieldProblem> problems) {
+		Reader(Values values, String pointer, List<FieldProblem> problems) {
 			this.values = values;
 			this.pointer = pointer;
 			this.problems = problems;
@@ -202,19 +259,25 @@ final class SampleFields {
 			return number.intValue();
 		}
 
-		Instant timestamp(Clock clock) {
+		Instant timestamp(Clock clock, Map<String, Instant> timestamps) {
 			Object value = values.get("timestamp");
 			if (absent(value)) {
 				problem("timestamp", "is required");
 				return null;
 			}
-			Instant instant;
-			try {
-				instant = OffsetDateTime.parse(String.valueOf(value).strip()).toInstant();
-			}
-			catch (DateTimeParseException ex) {
-				problem("timestamp", "must be an RFC 3339 date-time with an offset, such as 2026-11-23T10:00:00Z");
-				return null;
+			String text = String.valueOf(value);
+			Instant instant = timestamps == null ? null : timestamps.get(text);
+			if (instant == null) {
+				try {
+					instant = OffsetDateTime.parse(text.strip()).toInstant();
+				}
+				catch (DateTimeParseException ex) {
+					problem("timestamp", "must be an RFC 3339 date-time with an offset, such as 2026-11-23T10:00:00Z");
+					return null;
+				}
+				if (timestamps != null && timestamps.size() < 10_000) {
+					timestamps.put(text, instant);
+				}
 			}
 			if (instant.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
 				problem("timestamp", "is in the future");

@@ -1,14 +1,20 @@
 package io.costwise.telemetry;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,12 +132,22 @@ class SampleWriter {
 			CONFIGURATION_USAGE);
 
 	/** For batches that repeat stored samples: those are skipped. */
-	private static final String MOVE_SKIPPING_DUPLICATES = MOVE_AND_ROLL_UP.formatted("on conflict do nothing",
+	static final String MOVE_SKIPPING_DUPLICATES = MOVE_AND_ROLL_UP.formatted("on conflict do nothing",
 			rollUp("hour", "HOUR"), rollUp("day", "DAY"), CONFIGURATION_USAGE);
+
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	private static final String ENTER_INGEST_ROLE = """
+			select set_config('role', 'costwise_ingest', true)
+			where current_user = 'costwise_app' and current_setting('app.tenant_id', true) = ?""";
+
+	private static final String LEAVE_INGEST_ROLE = "select set_config('role', 'costwise_app', true)";
 
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
+
+	private volatile Boolean directCopy;
 
 	private final Set<YearMonth> partitionsKnown = ConcurrentHashMap.newKeySet();
 
@@ -146,16 +162,37 @@ class SampleWriter {
 	}
 
 	Written write(UUID tenantId, UUID batchId, List<Sample> samples) {
-		Instant from = samples.stream().map(Sample::timestamp).min(Instant::compareTo).orElseThrow();
-		Instant to = samples.stream().map(Sample::timestamp).max(Instant::compareTo).orElseThrow();
+		Instant from = samples.get(0).timestamp();
+		Instant to = from;
+		boolean wholeMicros = true;
+		Set<String> keys = new HashSet<>();
+		for (Sample sample : samples) {
+			Instant ts = sample.timestamp();
+			if (ts.isBefore(from)) {
+				from = ts;
+			}
+			if (ts.isAfter(to)) {
+				to = ts;
+			}
+			wholeMicros &= ts.getNano() % 1000 == 0;
+			keys.add(sample.workload());
+		}
 		ensurePartitions(from, to);
-		Set<String> keys = samples.stream().map(Sample::workload).collect(Collectors.toSet());
-		int created = createMissingWorkloads(tenantId, keys);
-		Map<String, UUID> workloadIds = workloadIds(tenantId, keys);
-		copyIntoStaging(tenantId, batchId, samples, workloadIds);
-		int stored = moveFromStaging();
+		Workloads workloads = upsertWorkloads(tenantId, keys);
+		Map<String, UUID> workloadIds = workloads.ids();
+		int stored = -1;
+		if (wholeMicros && directCopyAllowed()) {
+			UsageDeltas deltas = UsageDeltas.of(samples, workloadIds::get);
+			if (deltas != null) {
+				stored = copyDirectly(tenantId, batchId, samples, workloadIds, deltas);
+			}
+		}
+		if (stored < 0) {
+			copyIntoStaging(tenantId, batchId, samples, workloadIds);
+			stored = moveFromStaging();
+		}
 		markLastSample(tenantId, workloadIds.values(), to);
-		return new Written(stored, samples.size() - stored, created, workloadIds.values(), from, to);
+		return new Written(stored, samples.size() - stored, workloads.created(), workloadIds.values(), from, to);
 	}
 
 	private void ensurePartitions(Instant from, Instant to) {
@@ -180,17 +217,42 @@ class SampleWriter {
 		}
 	}
 
-	private int createMissingWorkloads(UUID tenantId, Set<String> keys) {
-		return jdbc.sql("""
-				insert into workloads (tenant_id, id, key, first_seen_at, updated_at)
-				select :tenant, gen_random_uuid(), key, now(), now() from unnest(:keys::text[]) as key
-				on conflict (tenant_id, key) do nothing
-				returning key""")
+	private record Workloads(Map<String, UUID> ids, int created) {
+	}
+
+	/**
+	 * Creates the workloads not seen before and returns every key's id, in one statement (the select
+	 * does not see the rows its own CTE inserts, so each key comes once). A key that a concurrent
+	 * batch inserted after this statement's snapshot is looked up again.
+	 */
+	private Workloads upsertWorkloads(UUID tenantId, Set<String> keys) {
+		String[] array = keys.toArray(String[]::new);
+		Map<String, UUID> ids = new HashMap<>();
+		int[] created = new int[1];
+		jdbc.sql("""
+				with created as (
+				  insert into workloads (tenant_id, id, key, first_seen_at, updated_at)
+				  select :tenant, gen_random_uuid(), key, now(), now() from unnest(:keys::text[]) as key
+				  on conflict (tenant_id, key) do nothing
+				  returning key, id
+				)
+				select key, id, true from created
+				union all
+				select key, id, false from workloads where tenant_id = :tenant and key = any(:keys::text[])""")
 			.param("tenant", tenantId)
-			.param("keys", keys.toArray(String[]::new))
-			.query(String.class)
-			.list()
-			.size();
+			.param("keys", array)
+			.query((rs, row) -> {
+				ids.put(rs.getString(1), rs.getObject(2, UUID.class));
+				if (rs.getBoolean(3)) {
+					created[0]++;
+				}
+				return row;
+			})
+			.list();
+		if (ids.size() < keys.size()) {
+			ids.putAll(workloadIds(tenantId, keys));
+		}
+		return new Workloads(ids, created[0]);
 	}
 
 	private Map<String, UUID> workloadIds(UUID tenantId, Set<String> keys) {
@@ -201,6 +263,86 @@ class SampleWriter {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * Whether costwise_ingest exists, is exempt from row-level security, and this session may switch to
+	 * it (see V10__ingest_role.sql). Checked once.
+	 */
+	private boolean directCopyAllowed() {
+		Boolean allowed = directCopy;
+		if (allowed == null) {
+			allowed = jdbc.sql("""
+					select coalesce((select rolbypassrls and pg_has_role(session_user, oid, 'MEMBER')
+					                 from pg_roles where rolname = 'costwise_ingest'), false)""")
+				.query(Boolean.class)
+				.single();
+			directCopy = allowed;
+		}
+		return allowed;
+	}
+
+	/**
+	 * The fast path for new data: binary COPY straight into the partitioned table as costwise_ingest,
+	 * under a savepoint, then the batch's own rollup deltas. Because the COPY stored every sample
+	 * (any repeated sample fails it with a unique violation), the deltas computed from the batch
+	 * are exactly what the stored rows add.
+	 * @return the samples stored, or -1 when the batch repeats a stored sample (nothing was changed)
+	 */
+	private int copyDirectly(UUID tenantId, UUID batchId, List<Sample> samples, Map<String, UUID> workloadIds,
+			UsageDeltas deltas) {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			Savepoint beforeCopy = connection.setSavepoint();
+			try {
+				// Only from the tenant's own scope, and only for the tenant RLS is set to: the role may
+				// insert any tenant's rows, so the rows must carry exactly this one.
+				try (PreparedStatement enter = connection.prepareStatement(ENTER_INGEST_ROLE)) {
+					enter.setString(1, tenantId.toString());
+					try (ResultSet rs = enter.executeQuery()) {
+						if (!rs.next()) {
+							connection.rollback(beforeCopy);
+							return -1;
+						}
+					}
+				}
+				CopyIn copy = connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy samples (" + COLUMNS + ") from stdin with (format binary)");
+				try {
+					CopyBinary rows = new CopyBinary(copy);
+					for (Sample sample : samples) {
+						rows.row(tenantId, workloadIds.get(sample.workload()), batchId, sample);
+					}
+					rows.end();
+					copy.endCopy();
+				}
+				finally {
+					if (copy.isActive()) {
+						copy.cancelCopy();
+					}
+				}
+				try (Statement leave = connection.createStatement()) {
+					leave.execute(LEAVE_INGEST_ROLE);
+				}
+				deltas.apply(connection, tenantId);
+				connection.releaseSavepoint(beforeCopy);
+				return samples.size();
+			}
+			catch (SQLException ex) {
+				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+					throw ex;
+				}
+				connection.rollback(beforeCopy);
+				return -1;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not copy the batch into PostgreSQL", ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
 	}
 
 	private void copyIntoStaging(UUID tenantId, UUID batchId, List<Sample> samples, Map<String, UUID> workloadIds) {
@@ -321,6 +463,119 @@ class SampleWriter {
 				  latency_p95_ms_sum = r.latency_p95_ms_sum + excluded.latency_p95_ms_sum,
 				  latency_count = r.latency_count + excluded.latency_count,
 				  oom_events = r.oom_events + excluded.oom_events""".formatted(unit, resolution);
+	}
+
+	/** Rows in COPY's binary format, sent in chunks: no number formatting in Java nor parsing in PostgreSQL. */
+	private static final class CopyBinary {
+
+		private static final int CHUNK = 1 << 16;
+
+		private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0,
+				0, 0, 0, 0 };
+
+		/** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds since 1970. */
+		private static final long POSTGRES_EPOCH = 946_684_800L;
+
+		private static final int FIELDS = 28;
+
+		private final CopyIn copy;
+
+		private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK + 8192);
+
+		private final Map<String, byte[]> texts = new HashMap<>();
+
+		CopyBinary(CopyIn copy) {
+			this.copy = copy;
+			buffer.put(HEADER);
+		}
+
+		void row(UUID tenantId, UUID workloadId, UUID batchId, Sample s) throws SQLException {
+			buffer.putShort((short) FIELDS);
+			uuid(tenantId);
+			uuid(workloadId);
+			text(s.node());
+			Instant ts = s.timestamp();
+			buffer.putInt(8).putLong((ts.getEpochSecond() - POSTGRES_EPOCH) * 1_000_000L + ts.getNano() / 1000);
+			real(s.windowSeconds());
+			uuid(batchId);
+			text(s.provider());
+			text(s.region());
+			text(s.instanceType());
+			text(s.purchaseOption());
+			text(s.gpuModel());
+			real(s.gpuCount());
+			text(s.migProfile());
+			real(s.vcpus());
+			real(s.memoryGiB());
+			real(s.cpuUtil());
+			real(s.memoryUsedGiB());
+			real(s.gpuUtil());
+			real(s.gpuMemoryUsedGiB());
+			real(s.gpuMemoryTotalGiB());
+			real(s.netEgressGiB());
+			real(s.storageGiB());
+			integer(s.batchSize());
+			text(s.precision());
+			real(s.throughput());
+			text(s.workUnit());
+			real(s.latencyP95Ms());
+			integer(s.oomEvents());
+			if (buffer.position() >= CHUNK) {
+				flush();
+			}
+		}
+
+		void end() throws SQLException {
+			buffer.putShort((short) -1);
+			flush();
+		}
+
+		private void flush() throws SQLException {
+			copy.writeToCopy(buffer.array(), 0, buffer.position());
+			buffer.clear();
+		}
+
+		private void uuid(UUID value) {
+			buffer.putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
+		}
+
+		private void real(Double value) {
+			if (value == null) {
+				buffer.putInt(-1);
+			}
+			else {
+				buffer.putInt(8).putDouble(value);
+			}
+		}
+
+		private void integer(Integer value) {
+			if (value == null) {
+				buffer.putInt(-1);
+			}
+			else {
+				buffer.putInt(4).putInt(value);
+			}
+		}
+
+		/** Text as UTF-8; the few distinct values of a batch (nodes, regions, models) are encoded once. */
+		private void text(String value) throws SQLException {
+			if (value == null) {
+				buffer.putInt(-1);
+				return;
+			}
+			byte[] bytes = texts.size() < 100_000 ? texts.computeIfAbsent(value, v -> v.getBytes(StandardCharsets.UTF_8))
+					: value.getBytes(StandardCharsets.UTF_8);
+			if (buffer.remaining() < bytes.length + 4) {
+				flush();
+			}
+			if (buffer.remaining() < bytes.length + 4) {
+				buffer.putInt(bytes.length);
+				flush();
+				copy.writeToCopy(bytes, 0, bytes.length);
+				return;
+			}
+			buffer.putInt(bytes.length).put(bytes);
+		}
 	}
 
 	/** Rows in COPY's text format, sent in chunks. */
