@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -48,6 +49,26 @@ public class Costs {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.catalog = catalog;
+	}
+
+	/**
+	 * The current tenant's workloads whose cost records are not current yet: days waiting to be
+	 * recomputed, or every workload while a price change is being applied.
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> workloadsAwaitingCosts() {
+		UUID tenant = CurrentTenant.require();
+		boolean repricing = jdbc.sql("select exists (select 1 from cost_repricing where tenant_id = ?)")
+			.param(tenant)
+			.query(Boolean.class)
+			.single();
+		if (repricing) {
+			return Set.copyOf(ledger.workloads().keySet());
+		}
+		return Set.copyOf(jdbc.sql("select distinct workload_id from cost_pending_days where tenant_id = ?")
+			.param(tenant)
+			.query(UUID.class)
+			.list());
 	}
 
 	@Transactional(readOnly = true)

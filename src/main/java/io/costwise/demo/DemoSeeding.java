@@ -14,6 +14,7 @@ import io.costwise.NotFoundException;
 import io.costwise.identity.Accounts;
 import io.costwise.identity.CurrentTenant;
 import io.costwise.identity.FirstOrganisation;
+import io.costwise.recommendation.Recommendations;
 import io.costwise.telemetry.SampleIngestion;
 import io.costwise.telemetry.Workloads;
 import org.slf4j.Logger;
@@ -58,6 +59,8 @@ class DemoSeeding implements ApplicationRunner {
 
 	private final Workloads workloads;
 
+	private final Recommendations recommendations;
+
 	private final Demo demo;
 
 	private final JsonMapper json;
@@ -69,7 +72,7 @@ class DemoSeeding implements ApplicationRunner {
 	private Thread worker;
 
 	DemoSeeding(DemoProperties properties, Environment environment, Accounts accounts, DemoFleet fleet,
-			SampleIngestion ingestion, Workloads workloads, Demo demo, JsonMapper json,
+			SampleIngestion ingestion, Workloads workloads, Recommendations recommendations, Demo demo, JsonMapper json,
 			@Value("${costwise.public-url:http://localhost:8080}") URI publicUrl) {
 		this.properties = properties;
 		this.environment = environment;
@@ -77,6 +80,7 @@ class DemoSeeding implements ApplicationRunner {
 		this.fleet = fleet;
 		this.ingestion = ingestion;
 		this.workloads = workloads;
+		this.recommendations = recommendations;
 		this.demo = demo;
 		this.json = json;
 		this.publicUrl = publicUrl;
@@ -150,6 +154,8 @@ class DemoSeeding implements ApplicationRunner {
 					}
 				}
 			}
+			// The history is complete: no reason to wait out the debounce meant for live streams.
+			recommendations.recommendSoon();
 			return null;
 		});
 		demo.ready();

@@ -3,7 +3,7 @@
  * workloads and two months of their telemetry, sent through the real ingestion path so that costs
  * (and recommendations) are computed from it exactly as from a customer's. Never in production.
  */
-@ApplicationModule(allowedDependencies = { "identity", "telemetry", "pricing" })
+@ApplicationModule(allowedDependencies = { "identity", "telemetry", "pricing", "recommendation" })
 package io.costwise.demo;
 
 import org.springframework.modulith.ApplicationModule;

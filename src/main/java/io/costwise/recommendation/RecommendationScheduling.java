@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import io.costwise.costing.Costs;
 import io.costwise.identity.CurrentTenant;
 import io.costwise.telemetry.SamplesIngested;
 import io.costwise.telemetry.WorkloadDeleted;
@@ -37,10 +38,14 @@ class RecommendationScheduling {
 
 	private final RecommendationProperties settings;
 
+	private final Costs costs;
+
 	private final Clock clock;
 
 	RecommendationScheduling(RecommendationEngine engine, Verification verification, RecommendationStore store,
-			JdbcClient jdbc, PlatformTransactionManager transactionManager, RecommendationProperties settings, Clock clock) {
+			Costs costs, JdbcClient jdbc, PlatformTransactionManager transactionManager, RecommendationProperties settings,
+			Clock clock) {
+		this.costs = costs;
 		this.engine = engine;
 		this.verification = verification;
 		this.store = store;
@@ -77,13 +82,18 @@ class RecommendationScheduling {
 			.list());
 		for (UUID tenant : tenants) {
 			CurrentTenant.callAs(tenant, () -> transactions.execute(status -> {
+				// Savings are priced from the cost records: a workload whose costs are still being
+				// computed waits for the next poll rather than being recommended on a partial month.
+				UUID[] awaitingCosts = costs.workloadsAwaitingCosts().toArray(UUID[]::new);
 				List<UUID> due = jdbc.sql("""
 						delete from recommendation_pending where (tenant_id, workload_id) in (
 						  select tenant_id, workload_id from recommendation_pending
-						  where tenant_id = ? and due_at <= ? for update skip locked)
+						  where tenant_id = ? and due_at <= ? and workload_id <> all(?)
+						  for update skip locked)
 						returning workload_id""")
 					.param(tenant)
 					.param(Timestamp.from(clock.instant()))
+					.param(awaitingCosts)
 					.query(UUID.class)
 					.list();
 				return due.isEmpty() ? null : engine.run(due);

@@ -3,6 +3,7 @@ package io.costwise.recommendation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,6 +30,7 @@ import io.costwise.recommendation.RecommendationStore.Stored;
 import io.costwise.recommendation.RecommendationType.Group;
 import io.costwise.telemetry.UsageLedger;
 import io.costwise.telemetry.WorkloadReference;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,10 +53,13 @@ public class Recommendations {
 
 	private final Costs costs;
 
+	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
-	Recommendations(RecommendationStore store, UsageLedger ledger, Costs costs, Clock clock) {
+	Recommendations(RecommendationStore store, UsageLedger ledger, Costs costs, JdbcClient jdbc, Clock clock) {
 		this.store = store;
+		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.costs = costs;
 		this.clock = clock;
@@ -136,6 +141,19 @@ public class Recommendations {
 		Baseline baseline = unitCost(applied.workload(), today.minusDays(BASELINE_DAYS), today.plusDays(1));
 		store.baseline(id, baseline.cost(), baseline.unit());
 		return get(id);
+	}
+
+	/**
+	 * Recommends on the current tenant's new telemetry at the next poll instead of after the debounce,
+	 * which waits for more samples of a live stream: for telemetry known to be complete, such as a
+	 * finished backfill. Workloads whose costs are still being computed still wait for them.
+	 */
+	@Transactional
+	public void recommendSoon() {
+		jdbc.sql("update recommendation_pending set due_at = least(due_at, ?) where tenant_id = ?")
+			.param(Timestamp.from(clock.instant()))
+			.param(CurrentTenant.require())
+			.update();
 	}
 
 	/** The open savings per workload and in total, each workload's best compatible combination. */

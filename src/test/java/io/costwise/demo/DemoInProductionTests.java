@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.costwise.TestInfrastructure;
 import io.costwise.identity.Accounts;
+import io.costwise.recommendation.Recommendations;
 import io.costwise.telemetry.SampleIngestion;
 import io.costwise.telemetry.Workloads;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,13 @@ class DemoInProductionTests {
 
 	@Test
 	void enablingTheDemoInProductionIsRefused(@Autowired Accounts accounts, @Autowired DemoFleet fleet,
-			@Autowired SampleIngestion ingestion, @Autowired Workloads workloads, @Autowired JsonMapper json) {
+			@Autowired SampleIngestion ingestion, @Autowired Workloads workloads, @Autowired Recommendations recommendations,
+			@Autowired JsonMapper json) {
 		var enabled = new DemoProperties(true, "demo@costwise.local", "costwise-demo", "Costwise Demo", 1, 60);
 		var production = new MockEnvironment();
 		production.setActiveProfiles("production");
 		var demo = new Demo(enabled);
-		var seeding = new DemoSeeding(enabled, production, accounts, fleet, ingestion, workloads, demo, json,
+		var seeding = new DemoSeeding(enabled, production, accounts, fleet, ingestion, workloads, recommendations, demo, json,
 				URI.create("http://localhost:8080"));
 
 		seeding.run(null);

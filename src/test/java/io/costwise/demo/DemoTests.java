@@ -37,7 +37,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * left to the background recomputation, as in a running installation.
  */
 @SpringBootTest(properties = { "costwise.demo.enabled=true", "costwise.demo.days=3", "costwise.demo.window-minutes=60",
-		"costwise.costing.recompute-delay=1s" })
+		"costwise.costing.recompute-delay=1s", "costwise.recommendation.poll-delay=1s" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestInfrastructure.EmptyDatabase.class)
 @DirtiesContext
@@ -150,6 +150,25 @@ class DemoTests {
 		JsonNode byKind = Callers.body(mvc.get().uri("/api/v1/costs?" + period + "&groupBy=kind").cookie(session).exchange());
 		assertThat(byKind.get("groups").valueStream().map(group -> group.get("key").asString()))
 			.containsExactlyInAnyOrder("TRAINING", "INFERENCE", "BATCH");
+	}
+
+	@Test
+	void recommendationsFollowTheFinishedSeedingWithoutWaitingOutTheDebounce() throws InterruptedException {
+		Cookie session = signIn().getResponse().getCookie("COSTWISE_SESSION");
+
+		JsonNode items = null;
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			items = Callers.body(mvc.get().uri("/api/v1/recommendations?limit=100").cookie(session).exchange()).get("items");
+			if (!items.isEmpty()) {
+				break;
+			}
+			Thread.sleep(250);
+		}
+
+		assertThat(items.valueStream())
+			.anySatisfy(item -> assertThat(item.get("workload").asString()).isEqualTo("summarizer-staging"));
+		assertThat(items.valueStream()).allSatisfy(item -> assertThat(item.get("monthlySavings").decimalValue()).isPositive());
 	}
 
 	@Test

@@ -49,6 +49,12 @@ class RecommendationTests {
 	Verification verification;
 
 	@Autowired
+	RecommendationScheduling scheduling;
+
+	@Autowired
+	Recommendations recommendations;
+
+	@Autowired
 	Catalog catalog;
 
 	@Autowired
@@ -165,6 +171,23 @@ class RecommendationTests {
 
 		assertThat(idle.get("evidence").get("idleShare").asDouble()).isEqualTo(1.0);
 		assertThat(idle.get("monthlySavings").decimalValue()).isEqualByComparingTo(idle.get("currentMonthlyCost").decimalValue());
+	}
+
+	@Test
+	void newTelemetryWaitsOutTheDebounceUnlessItsSenderSaysItIsComplete() {
+		send(days(1, 3).stream().map(day -> sample("backfilled", "n1", day, 64, "BF16", 0.01, 0)).toList());
+		patch("backfilled", "{\"kind\": \"TRAINING\"}");
+		awaitCosts();
+
+		scheduling.runDue();
+		assertThat(recommendations("backfilled")).isEmpty();
+
+		CurrentTenant.callAs(owner.tenantId(), () -> {
+			recommendations.recommendSoon();
+			return null;
+		});
+		scheduling.runDue();
+		assertThat(only("backfilled", "IDLE_GPU").get("monthlySavings").decimalValue()).isPositive();
 	}
 
 	@Test
