@@ -32,6 +32,7 @@ export const queryKeys = {
   whatIfCurrent: (key: string) => ['what-if-current', key] as const,
   reportSubscriptions: ['report-subscriptions'] as const,
   reportDeliveries: (id: string) => ['report-deliveries', id] as const,
+  reportPreview: (id: string) => ['report-preview', id] as const,
 };
 
 export function useMe() {
