@@ -80,6 +80,9 @@ function whatIf(answer: (proposal: Record<string, unknown>) => Response): Handle
   };
 }
 
+/** Filling a form key by key takes seconds on a busy machine. */
+const FORM_TEST_TIMEOUT = 20_000;
+
 function renderPanel() {
   return renderWithProviders(<WhatIfPanel workloadKey="train-llm" />, { route: '/workloads/train-llm' });
 }
@@ -169,7 +172,7 @@ describe('WhatIfPanel', () => {
     // A change after the prediction says the figures are for the previous proposal.
     await user.selectOptions(within(form).getByLabelText('Purchase option'), 'SPOT');
     expect(within(panel).getByText(/You changed the configuration since this prediction/)).toBeInTheDocument();
-  });
+  }, FORM_TEST_TIMEOUT);
 
   it('proposes the GPUs of a chosen instance type and says when the new configuration costs more', async () => {
     const fetchMock = mockFetch(
@@ -205,7 +208,7 @@ describe('WhatIfPanel', () => {
     expect(screen.queryByRole('group', { name: /Cost per 1M/ })).not.toBeInTheDocument();
     const body = (await sentRequests(fetchMock)).filter((r) => r.method === 'POST').at(-1)!.body;
     expect(body).toMatchObject({ instanceType: 'p5.48xlarge', gpuModel: 'H100', gpuCount: 8 });
-  });
+  }, FORM_TEST_TIMEOUT);
 
   it('shows each rejected field next to its field', async () => {
     mockFetch(
@@ -236,7 +239,7 @@ describe('WhatIfPanel', () => {
     expect(batch).toHaveAccessibleDescription(/must be at least 1/);
     expect(within(form).getByLabelText('Instance type')).toHaveAccessibleDescription(/is not in the catalog for this provider and region/);
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
-  });
+  }, FORM_TEST_TIMEOUT);
 
   it('says so when there is no telemetry to predict from', async () => {
     mockFetch(routes(() => problem(404, { title: 'Not Found', detail: 'Telemetry of the last 30 days for this workload not found' })));
