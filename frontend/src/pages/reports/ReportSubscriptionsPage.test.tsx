@@ -212,6 +212,7 @@ describe('ReportSubscriptionsPage', () => {
 
     expect(await screen.findByText('Saved “Search team weekly”. The next report goes out Nov 24, 2026, 3:30 PM.')).toBeInTheDocument();
     expect(screen.queryByRole('form', { name: 'New subscription' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'New subscription' })).toHaveFocus();
     expect(await card('Search team weekly')).toBeInTheDocument();
     const post = (await sentRequests(fetchMock)).find((r) => r.method === 'POST')!;
     expect(post.path).toBe('/api/v1/report-subscriptions');
@@ -312,6 +313,8 @@ describe('ReportSubscriptionsPage', () => {
     await user.click(within(form).getByRole('button', { name: 'Save changes' }));
 
     await screen.findByText(/Saved “Weekly GPU costs”/);
+    // Focus goes back to the Edit button the form was opened with.
+    expect(within(article).getByRole('button', { name: 'Edit' })).toHaveFocus();
     const patch = (await sentRequests(fetchMock)).find((r) => r.method === 'PATCH')!;
     expect(patch.body).toEqual({
       name: 'Weekly GPU costs',

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { deleteReportSubscription, listMembers, previewReport } from '../../api/endpoints';
 import { queryKeys, useCurrentUser, usePagedList, useReportDeliveries, useReportSubscriptions } from '../../api/queries';
@@ -28,6 +28,9 @@ export function ReportSubscriptionsPage() {
   const [previewing, setPreviewing] = useState<ReportSubscription | null>(null);
   const [showingLog, setShowingLog] = useState<ReportSubscription | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
+  // Where focus goes back to when the form closes: the button that opened it.
+  const opener = useRef<HTMLElement | null>(null);
+  const restoreFocus = useRef(false);
   // Admins see who set each subscription up.
   const members = usePagedList(queryKeys.members, listMembers, admin);
 
@@ -45,13 +48,26 @@ export function ReportSubscriptionsPage() {
   function setUpBy(subscription: ReportSubscription): string {
     if (subscription.createdBy === me.userId) return 'You';
     if (subscription.createdBy.startsWith('api-key:')) return 'An API key';
-    return members.items.find((m) => m.userId === subscription.createdBy)?.email ?? (members.isPending ? '…' : 'A former member');
+    // Only the first page of members is read: someone not on it is named no further.
+    return members.items.find((m) => m.userId === subscription.createdBy)?.email ?? (members.isPending ? '…' : 'Another member');
   }
 
   function done(saved: ReportSubscription | null) {
     setEditing(null);
     if (saved) setNotice(`Saved “${saved.name}”. The next report goes out ${formatDateTime(saved.nextRunAt)}.`);
-    newButton.current?.focus();
+    restoreFocus.current = true;
+  }
+
+  useEffect(() => {
+    if (editing || !restoreFocus.current) return;
+    restoreFocus.current = false;
+    (opener.current?.isConnected ? opener.current : newButton.current)?.focus();
+  }, [editing]);
+
+  function open(subscription: ReportSubscription | 'new') {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setNotice(null);
+    setEditing(subscription);
   }
 
   const list = subscriptions.data ?? [];
@@ -69,10 +85,7 @@ export function ReportSubscriptionsPage() {
           ref={newButton}
           type="button"
           className="btn btn-primary"
-          onClick={() => {
-            setNotice(null);
-            setEditing('new');
-          }}
+          onClick={() => open('new')}
           disabled={editing === 'new'}
         >
           New subscription
@@ -111,10 +124,7 @@ export function ReportSubscriptionsPage() {
               me={me}
               admin={admin}
               setUpBy={admin ? setUpBy(subscription) : null}
-              onEdit={() => {
-                setNotice(null);
-                setEditing(subscription);
-              }}
+              onEdit={() => open(subscription)}
               onPreview={() => setPreviewing(subscription)}
               onShowLog={() => setShowingLog(subscription)}
               onDelete={() => remove.mutate(subscription)}

@@ -322,7 +322,7 @@ export function SubscriptionForm({ subscription, admin, email, onDone }: Subscri
               {zoneOptions}
             </SelectField>
           </div>
-          <p className="hint" aria-live="polite">
+          <p className="hint">
             Goes out {describeCadence({ ...draft, dayOfMonth: Number(draft.dayOfMonth) || null }).replace(/^\w/, (c) => c.toLowerCase())}, covering the
             days since the previous report.
           </p>
