@@ -241,6 +241,21 @@ describe('WhatIfPanel', () => {
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
   }, FORM_TEST_TIMEOUT);
 
+  it('asks for a region after a move to another provider instead of keeping the old one', async () => {
+    const fetchMock = mockFetch(routes(whatIf(() => json(prediction()))));
+    const user = userEvent.setup();
+    renderPanel();
+    const form = await screen.findByRole('form', { name: 'Proposed configuration' });
+    await user.selectOptions(within(form).getByLabelText('Provider'), 'gcp');
+    expect(within(form).getByLabelText('Region')).toHaveValue('');
+    expect(within(form).getByLabelText('Instance type')).toBeDisabled();
+    await user.click(within(form).getByRole('button', { name: 'Predict' }));
+
+    expect(await within(form).findByText('Could not predict this configuration')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Region')).toHaveAccessibleDescription('choose a region of Google Cloud');
+    expect((await sentRequests(fetchMock)).filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('says so when there is no telemetry to predict from', async () => {
     mockFetch(routes(() => problem(404, { title: 'Not Found', detail: 'Telemetry of the last 30 days for this workload not found' })));
     renderPanel();

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { isStatus } from '../../api/client';
+import { ApiError, isStatus, type ProblemFieldError } from '../../api/client';
 import { predictWhatIf } from '../../api/endpoints';
 import { useGpuModels, useInstanceTypes, useWhatIfCurrent } from '../../api/queries';
 import {
@@ -132,6 +132,8 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
   const current = baseline.current;
   const [draft, setDraft] = useState<WhatIfDraft>(() => draftOf(current));
   const predict = useMutation({ mutationFn: (proposal: WhatIfRequest) => predictWhatIf(workloadKey, proposal) });
+  const [invalid, setInvalid] = useState<ApiError | null>(null);
+  const error = invalid ?? predict.error;
 
   const gpuModels = useGpuModels();
   const ofProvider = useInstanceTypes({ provider: draft.provider }, Boolean(draft.provider));
@@ -155,11 +157,25 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    // An empty field keeps the current value: after a move to another provider that would mix the old
+    // region or instance type into the new place, so ask for them instead.
+    const problems: ProblemFieldError[] = [];
+    if (draft.provider && draft.provider !== (current.provider ?? '')) {
+      if (!draft.region) problems.push({ pointer: '/region', detail: `choose a region of ${providerLabel(draft.provider)}` });
+      else if (!draft.instanceType && types.length > 0) problems.push({ pointer: '/instanceType', detail: `choose an instance type in ${draft.region}` });
+    }
+    if (problems.length > 0) {
+      predict.reset();
+      setInvalid(new ApiError(0, { detail: 'Some fields need a choice.', errors: problems }));
+      return;
+    }
+    setInvalid(null);
     predict.mutate(proposal);
   }
 
   function reset() {
     setDraft(draftOf(current));
+    setInvalid(null);
     predict.reset();
   }
 
@@ -183,7 +199,7 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
             name="provider"
             value={draft.provider}
             onChange={(e) => set({ provider: e.target.value, region: '', instanceType: '' })}
-            error={predict.error}
+            error={error}
           >
             {!draft.provider && <option value="">Unknown</option>}
             {withValue(PROVIDERS, draft.provider).map((p) => (
@@ -199,7 +215,7 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
             onChange={(e) => set({ region: e.target.value })}
             disabled={!draft.provider}
             hint={ofProvider.isFetching && regions.length <= 1 ? 'Loading regions…' : ofProvider.isError ? 'Could not load the regions.' : undefined}
-            error={predict.error}
+            error={error}
           >
             {!draft.region && <option value="">{draft.provider ? 'Choose a region' : 'Choose a provider first'}</option>}
             {regions.map((r) => (
@@ -224,7 +240,7 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
                     ? `${draft.instanceType} is not in the catalog for ${draft.region}: choose another.`
                     : 'Choosing one proposes its GPUs as well.'
             }
-            error={predict.error}
+            error={error}
           >
             {!draft.instanceType && <option value="">{draft.region ? 'Choose an instance type' : 'Choose a region first'}</option>}
             {draft.instanceType && !types.some((t) => t.catalog.name === draft.instanceType) && <option value={draft.instanceType}>{draft.instanceType}</option>}
@@ -234,7 +250,7 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
               </option>
             ))}
           </SelectField>
-          <SelectField label="Purchase option" name="purchaseOption" value={draft.purchaseOption} onChange={(e) => set({ purchaseOption: e.target.value })} error={predict.error}>
+          <SelectField label="Purchase option" name="purchaseOption" value={draft.purchaseOption} onChange={(e) => set({ purchaseOption: e.target.value })} error={error}>
             {!draft.purchaseOption && <option value="">Unknown</option>}
             {withValue(PURCHASE_OPTIONS, draft.purchaseOption).map((o) => (
               <option key={o} value={o}>
@@ -248,7 +264,7 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
             value={draft.gpuModel}
             onChange={(e) => set({ gpuModel: e.target.value })}
             hint={gpuModels.isPending ? 'Loading GPU models…' : gpuModels.isError ? 'Could not load the GPU models.' : undefined}
-            error={predict.error}
+            error={error}
           >
             {!draft.gpuModel && <option value="">No GPU</option>}
             {draft.gpuModel && !(gpuModels.data ?? []).some((m) => m.model === draft.gpuModel) && <option value={draft.gpuModel}>{draft.gpuModel}</option>}
@@ -268,9 +284,9 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
             value={draft.gpuCount}
             onChange={(e) => set({ gpuCount: e.target.value })}
             hint="0.5 for half of a shared GPU."
-            error={predict.error}
+            error={error}
           />
-          <SelectField label="Precision" name="precision" value={draft.precision} onChange={(e) => set({ precision: e.target.value })} error={predict.error}>
+          <SelectField label="Precision" name="precision" value={draft.precision} onChange={(e) => set({ precision: e.target.value })} error={error}>
             {!draft.precision && <option value="">Unknown</option>}
             {withValue(PRECISIONS, draft.precision).map((p) => (
               <option key={p} value={p}>
@@ -288,10 +304,10 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
             value={draft.batchSize}
             onChange={(e) => set({ batchSize: e.target.value })}
             hint={current.batchSize !== null ? `Now ${formatNumber(current.batchSize)}.` : 'Not reported by the workload.'}
-            error={predict.error}
+            error={error}
           />
         </div>
-        <ErrorAlert error={predict.error} title="Could not predict this configuration" />
+        <ErrorAlert error={error} title="Could not predict this configuration" />
         <div className="form-actions start">
           <button type="submit" className="btn btn-primary" disabled={predict.isPending}>
             {predict.isPending ? 'Predicting…' : 'Predict'}
