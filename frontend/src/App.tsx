@@ -16,6 +16,7 @@ const WorkloadsPage = lazy(() => import('./pages/WorkloadsPage').then((m) => ({ 
 const WorkloadPage = lazy(() => import('./pages/workload/WorkloadPage').then((m) => ({ default: m.WorkloadPage })));
 const ConnectPage = lazy(() => import('./pages/ConnectPage').then((m) => ({ default: m.ConnectPage })));
 const PriceOverridesPage = lazy(() => import('./pages/pricing/PriceOverridesPage').then((m) => ({ default: m.PriceOverridesPage })));
+const ReportSubscriptionsPage = lazy(() => import('./pages/reports/ReportSubscriptionsPage').then((m) => ({ default: m.ReportSubscriptionsPage })));
 
 export function App() {
   return (
@@ -33,6 +34,7 @@ export function App() {
           <Route path="members" element={<MembersPage />} />
           <Route path="api-keys" element={<ApiKeysPage />} />
           <Route path="pricing" element={<PriceOverridesPage />} />
+          <Route path="reports" element={<ReportSubscriptionsPage />} />
           <Route path="profile" element={<ProfilePage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

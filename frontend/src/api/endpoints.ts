@@ -17,14 +17,20 @@ import type {
   Page,
   PriceOverride,
   PurchaseOption,
+  ReportDelivery,
+  ReportPreview,
+  ReportSubscription,
   Role,
   Scope,
+  SubscriptionRequest,
   Tenant,
   UsageSeries,
   Workload,
   WorkloadChanges,
   WorkloadCost,
   WorkloadFilters,
+  WhatIfPrediction,
+  WhatIfRequest,
 } from './types';
 
 /*
@@ -136,6 +142,36 @@ export async function revokeApiKey(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/v1/api-keys/{apiKeyId}', { params: { path: { apiKeyId: id } } }));
 }
 
+// --- report subscriptions ----------------------------------------------------------
+
+/** Admins get every subscription of the tenant, other members their own. */
+export async function listReportSubscriptions(): Promise<ReportSubscription[]> {
+  return ((await unwrap(api.GET('/api/v1/report-subscriptions'))) ?? []) as ReportSubscription[];
+}
+
+export async function createReportSubscription(body: SubscriptionRequest): Promise<ReportSubscription> {
+  return (await unwrap(api.POST('/api/v1/report-subscriptions', { body }))) as ReportSubscription;
+}
+
+/** Fields left out stay; an empty `team`, `project` or `label` clears that filter. */
+export async function changeReportSubscription(id: string, body: SubscriptionRequest): Promise<ReportSubscription> {
+  return (await unwrap(api.PATCH('/api/v1/report-subscriptions/{id}', { params: { path: { id } }, body }))) as ReportSubscription;
+}
+
+export async function deleteReportSubscription(id: string): Promise<void> {
+  await unwrap(api.DELETE('/api/v1/report-subscriptions/{id}', { params: { path: { id } } }));
+}
+
+/** The latest 100 deliveries, newest first. */
+export async function listReportDeliveries(id: string): Promise<ReportDelivery[]> {
+  return ((await unwrap(api.GET('/api/v1/report-subscriptions/{id}/deliveries', { params: { path: { id } } }))) ?? []) as ReportDelivery[];
+}
+
+/** The report rendered as it would go out now (HTML and plain text); nothing is sent. */
+export async function previewReport(id: string): Promise<ReportPreview> {
+  return (await unwrap(api.POST('/api/v1/report-subscriptions/{id}/preview', { params: { path: { id } } }))) as ReportPreview;
+}
+
 // --- costs -------------------------------------------------------------------
 
 /** Drops empty strings and undefined values so that they do not reach the query string. */
@@ -185,6 +221,11 @@ export async function getWorkloadUsage(key: string, range: { from: string; to: s
 /** The cost explanation of a workload over UTC days (`to` exclusive). */
 export async function getWorkloadCost(key: string, range: { from: string; to: string }): Promise<WorkloadCost> {
   return (await unwrap(api.GET('/api/v1/workloads/{key}/cost', { params: { path: { key }, query: range } }))) as WorkloadCost;
+}
+
+/** Predicts a proposed configuration; `{}` answers the workload's current configuration and figures. */
+export async function predictWhatIf(key: string, proposed: WhatIfRequest): Promise<WhatIfPrediction> {
+  return (await unwrap(api.POST('/api/v1/workloads/{key}/what-if', { params: { path: { key } }, body: proposed }))) as WhatIfPrediction;
 }
 
 // --- pricing -------------------------------------------------------------------

@@ -8,7 +8,10 @@ import {
   listGpuModels,
   listInstanceTypes,
   listPriceOverrides,
+  listReportDeliveries,
+  listReportSubscriptions,
   listWorkloads,
+  predictWhatIf,
 } from './endpoints';
 import type { CostQuery, Me, Page, WorkloadFilters } from './types';
 
@@ -26,6 +29,10 @@ export const queryKeys = {
   priceOverrides: ['price-overrides'] as const,
   gpuModels: ['gpu-models'] as const,
   instanceTypes: (filter: { provider?: string; region?: string }) => ['instance-types', filter] as const,
+  whatIfCurrent: (key: string) => ['what-if-current', key] as const,
+  reportSubscriptions: ['report-subscriptions'] as const,
+  reportDeliveries: (id: string) => ['report-deliveries', id] as const,
+  reportPreview: (id: string) => ['report-preview', id] as const,
 };
 
 export function useMe() {
@@ -125,6 +132,23 @@ export function useInstanceTypes(filter: { provider?: string; region?: string },
     enabled,
     staleTime: 60_000,
   });
+}
+
+/**
+ * The workload's current configuration and figures: a what-if that proposes nothing. Read on demand
+ * (it reads 30 days of telemetry), kept for a few minutes.
+ */
+export function useWhatIfCurrent(key: string) {
+  return useQuery({ queryKey: queryKeys.whatIfCurrent(key), queryFn: () => predictWhatIf(key, {}), staleTime: 5 * 60_000 });
+}
+
+export function useReportSubscriptions() {
+  return useQuery({ queryKey: queryKeys.reportSubscriptions, queryFn: listReportSubscriptions });
+}
+
+/** A subscription's delivery log, newest first (its first entry is the last delivery). */
+export function useReportDeliveries(id: string) {
+  return useQuery({ queryKey: queryKeys.reportDeliveries(id), queryFn: () => listReportDeliveries(id) });
 }
 
 export { useQueryClient };

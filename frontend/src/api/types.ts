@@ -103,6 +103,19 @@ export type WorkloadCost = Strict<OkBody<'/api/v1/workloads/{key}/cost', 'get'>>
 export type CostLine = WorkloadCost['lines'][number];
 export type ResourceLine = CostLine['resources'][number];
 
+// --- what-if ---------------------------------------------------------------------
+
+/** A proposed configuration: fields left out keep the workload's current value. */
+export type WhatIfRequest = RequestBody<'/api/v1/workloads/{key}/what-if', 'post'>;
+export type WhatIfPrediction = Strict<OkBody<'/api/v1/workloads/{key}/what-if', 'post'>>;
+export type WorkloadConfiguration = WhatIfPrediction['current'];
+export type ConfidenceLevel = WhatIfPrediction['confidence'];
+
+/** The precisions the performance model knows (DESIGN.md §4), widest first. */
+export const PRECISIONS = ['FP32', 'TF32', 'BF16', 'FP16', 'FP8', 'INT8', 'INT4'] as const;
+
+export const CONFIDENCE_LABELS: Record<ConfidenceLevel, string> = { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
+
 export interface WorkloadFilters {
   q?: string;
   kind?: WorkloadKind;
@@ -146,6 +159,31 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+// --- report subscriptions --------------------------------------------------------
+
+export type ReportSubscription = Strict<ArrayItem<OkBody<'/api/v1/report-subscriptions', 'get'>>>;
+export type SubscriptionRequest = RequestBody<'/api/v1/report-subscriptions', 'post'>;
+export type ReportDelivery = Strict<ArrayItem<OkBody<'/api/v1/report-subscriptions/{id}/deliveries', 'get'>>>;
+export type ReportPreview = Strict<OkBody<'/api/v1/report-subscriptions/{id}/preview', 'post'>>;
+export type Cadence = ReportSubscription['cadence'];
+export type DayOfWeek = NonNullable<ReportSubscription['dayOfWeek']>;
+export type ReportContent = ReportSubscription['content'][number];
+
+export const CADENCES: readonly { value: Cadence; label: string }[] = [
+  { value: 'DAILY', label: 'Daily' },
+  { value: 'WEEKLY', label: 'Weekly' },
+  { value: 'MONTHLY', label: 'Monthly' },
+];
+
+export const DAYS_OF_WEEK: readonly DayOfWeek[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+export const REPORT_CONTENTS: readonly { value: ReportContent; label: string; description: string }[] = [
+  { value: 'COST_SUMMARY', label: 'Cost summary', description: 'billed, utilization-adjusted and idle cost against the previous period, with a daily chart' },
+  { value: 'TOP_MOVERS', label: 'Top movers', description: 'the costliest workloads and the largest increases' },
+  { value: 'OPEN_RECOMMENDATIONS', label: 'Open recommendations', description: 'what they would save per month' },
+  { value: 'VERIFIED_SAVINGS', label: 'Verified savings', description: 'savings confirmed in the period' },
+];
 
 export const ROLES: readonly Role[] = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'];
 export const SCOPES: readonly { value: Scope; label: string; description: string }[] = [

@@ -104,6 +104,7 @@ export function AppShell() {
           <NavLink to="/settings/members">Members</NavLink>
           <NavLink to="/settings/api-keys">API keys</NavLink>
           <NavLink to="/settings/pricing">Price overrides</NavLink>
+          <NavLink to="/settings/reports">Report subscriptions</NavLink>
           <NavLink to="/settings/profile">Profile</NavLink>
         </nav>
         <main id="main" className="content" tabIndex={-1}>
