@@ -2,15 +2,19 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type Quer
 import {
   fetchCosts,
   fetchMe,
+  getCalibration,
+  getOpenSavings,
+  getRecommendation,
   getWorkload,
   getWorkloadCost,
   getWorkloadUsage,
   listGpuModels,
   listInstanceTypes,
   listPriceOverrides,
+  listRecommendations,
   listWorkloads,
 } from './endpoints';
-import type { CostQuery, Me, Page, WorkloadFilters } from './types';
+import type { CostQuery, Me, Page, RecommendationFilters, WorkloadFilters } from './types';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -26,6 +30,12 @@ export const queryKeys = {
   priceOverrides: ['price-overrides'] as const,
   gpuModels: ['gpu-models'] as const,
   instanceTypes: (filter: { provider?: string; region?: string }) => ['instance-types', filter] as const,
+  /** Every recommendation list starts with this key (invalidate it after a status change). */
+  recommendationLists: ['recommendations'] as const,
+  recommendations: (filters: RecommendationFilters, limit: number) => ['recommendations', filters, limit] as const,
+  recommendation: (id: string) => ['recommendation', id] as const,
+  openSavings: ['recommendation-savings'] as const,
+  calibration: ['recommendation-calibration'] as const,
 };
 
 export function useMe() {
@@ -125,6 +135,25 @@ export function useInstanceTypes(filter: { provider?: string; region?: string },
     enabled,
     staleTime: 60_000,
   });
+}
+
+// --- recommendations -------------------------------------------------------------
+
+/** Recommendations matching the filters, largest savings first, a page of `limit` at a time. */
+export function useRecommendations(filters: RecommendationFilters, limit = 50) {
+  return usePagedList(queryKeys.recommendations(filters, limit), (cursor) => listRecommendations(filters, cursor, limit));
+}
+
+export function useRecommendation(id: string) {
+  return useQuery({ queryKey: queryKeys.recommendation(id), queryFn: () => getRecommendation(id) });
+}
+
+export function useOpenSavings() {
+  return useQuery({ queryKey: queryKeys.openSavings, queryFn: getOpenSavings });
+}
+
+export function useCalibration() {
+  return useQuery({ queryKey: queryKeys.calibration, queryFn: getCalibration });
 }
 
 export { useQueryClient };
