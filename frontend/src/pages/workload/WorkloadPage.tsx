@@ -11,6 +11,7 @@ import { useUrlState } from '../../lib/useUrlState';
 import { CostExplain } from './CostExplain';
 import { costWindow, parseRange, usageWindow, WORKLOAD_RANGES } from './ranges';
 import { UsageCharts } from './UsageCharts';
+import { WorkloadRecommendations } from './WorkloadRecommendations';
 import { WorkloadSettings } from './WorkloadSettings';
 
 export function WorkloadPage() {
@@ -80,6 +81,8 @@ export function WorkloadPage() {
         <h2 id="cost-heading">Cost breakdown</h2>
         <CostExplain cost={cost} range={days} />
       </section>
+
+      <WorkloadRecommendations workloadKey={w.key} />
 
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>
