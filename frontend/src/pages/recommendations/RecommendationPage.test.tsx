@@ -168,6 +168,7 @@ describe('RecommendationPage', () => {
     // Optimistic: shown as accepted before the server has answered.
     expect(status()).toHaveTextContent('Accepted');
     expect(screen.queryByRole('button', { name: 'Accept' })).not.toBeInTheDocument();
+    expect(status().parentElement).toHaveFocus();
     release();
 
     const history = screen.getByRole('table', { name: /Status changes/ });
@@ -194,6 +195,8 @@ describe('RecommendationPage', () => {
 
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(status()).toHaveTextContent('Dismissed');
+    // The Dismiss button is gone: the focus moved to the status it changed, not to the page's start.
+    await waitFor(() => expect(status().parentElement).toHaveFocus());
     const history = screen.getByRole('table', { name: /Status changes/ });
     expect(await within(history).findByText('The model diverges above batch 64')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Accept|Dismiss|Mark applied/ })).not.toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { isStatus } from '../../api/client';
 import { useCurrentUser, useRecommendation } from '../../api/queries';
@@ -139,11 +139,18 @@ function StatusAndActions({ recommendation: r }: { recommendation: Recommendatio
   const writer = canWrite(me.currentTenant.role);
   const actions = legalActions(r.status);
 
+  // The button just used disappears with the new status: move the focus to the status it changed.
+  const focusStatus = useRef(false);
+  useEffect(() => {
+    if (!focusStatus.current) return;
+    focusStatus.current = false;
+    statusRef.current?.focus();
+  }, [r.status]);
+
   function run(request: ActionRequest) {
     setLast(request.action);
+    focusStatus.current = true;
     mutation.mutate(request);
-    // The button just used may disappear with the new status: keep the focus on the status it changed.
-    statusRef.current?.focus();
   }
 
   return (
