@@ -15,6 +15,9 @@ const CostsPage = lazy(() => import('./pages/CostsPage').then((m) => ({ default:
 const WorkloadsPage = lazy(() => import('./pages/WorkloadsPage').then((m) => ({ default: m.WorkloadsPage })));
 const WorkloadPage = lazy(() => import('./pages/workload/WorkloadPage').then((m) => ({ default: m.WorkloadPage })));
 const ConnectPage = lazy(() => import('./pages/ConnectPage').then((m) => ({ default: m.ConnectPage })));
+const RecommendationsPage = lazy(() => import('./pages/recommendations/RecommendationsPage').then((m) => ({ default: m.RecommendationsPage })));
+const RecommendationPage = lazy(() => import('./pages/recommendations/RecommendationPage').then((m) => ({ default: m.RecommendationPage })));
+const CalibrationPage = lazy(() => import('./pages/recommendations/CalibrationPage').then((m) => ({ default: m.CalibrationPage })));
 const PriceOverridesPage = lazy(() => import('./pages/pricing/PriceOverridesPage').then((m) => ({ default: m.PriceOverridesPage })));
 const ReportSubscriptionsPage = lazy(() => import('./pages/reports/ReportSubscriptionsPage').then((m) => ({ default: m.ReportSubscriptionsPage })));
 
@@ -29,6 +32,9 @@ export function App() {
         <Route path="costs" element={<CostsPage />} />
         <Route path="workloads" element={<WorkloadsPage />} />
         <Route path="workloads/:key" element={<WorkloadPage />} />
+        <Route path="recommendations" element={<RecommendationsPage />} />
+        <Route path="recommendations/calibration" element={<CalibrationPage />} />
+        <Route path="recommendations/:id" element={<RecommendationPage />} />
         <Route path="connect" element={<ConnectPage />} />
         <Route path="settings">
           <Route path="members" element={<MembersPage />} />

@@ -2,6 +2,7 @@ import { api, ApiError, unwrap } from './client';
 import type {
   ApiKey,
   ApiKeyCreated,
+  Calibration,
   CostQuery,
   CostReport,
   DemoSignIn,
@@ -14,12 +15,17 @@ import type {
   InvitationPreview,
   Me,
   Member,
+  OpenSavings,
   Page,
   PriceOverride,
   PurchaseOption,
   ReportDelivery,
   ReportPreview,
   ReportSubscription,
+  Recommendation,
+  RecommendationAction,
+  RecommendationDetail,
+  RecommendationFilters,
   Role,
   Scope,
   SubscriptionRequest,
@@ -257,4 +263,40 @@ export async function setInstancePrice(
 
 export async function setGpuHourPrice(gpuModel: string, body: HourlyPriceRequest): Promise<PriceOverride> {
   return (await unwrap(api.PUT('/api/v1/pricing/gpu-hour-prices/{gpuModel}', { params: { path: { gpuModel } }, body }))) as PriceOverride;
+}
+
+// --- recommendations -------------------------------------------------------------
+
+/** Recommendations, largest monthly savings first. */
+export async function listRecommendations(filters: RecommendationFilters, cursor?: string | null, limit = 50): Promise<Page<Recommendation>> {
+  const query = compact({ ...filters, cursor: cursor ?? undefined, limit });
+  return toPage<Recommendation>(await unwrap(api.GET('/api/v1/recommendations', { params: { query } })));
+}
+
+export async function getRecommendation(id: string): Promise<RecommendationDetail> {
+  const detail = (await unwrap(api.GET('/api/v1/recommendations/{id}', { params: { path: { id } } }))) as Partial<RecommendationDetail>;
+  return { recommendation: detail.recommendation as Recommendation, history: detail.history ?? [] };
+}
+
+const ACTION_PATHS = {
+  accept: '/api/v1/recommendations/{id}/accept',
+  dismiss: '/api/v1/recommendations/{id}/dismiss',
+  apply: '/api/v1/recommendations/{id}/apply',
+} as const;
+
+/** Accepts, dismisses or marks applied; the reason (optional) is kept in the history. A 409 means the status does not allow it. */
+export async function changeRecommendation(id: string, action: RecommendationAction, reason?: string): Promise<Recommendation> {
+  const body = { reason: reason?.trim() || null };
+  return (await unwrap(api.POST(ACTION_PATHS[action], { params: { path: { id } }, body }))) as Recommendation;
+}
+
+/** Open monthly savings per workload and in total, without double counting alternatives. */
+export async function getOpenSavings(): Promise<OpenSavings> {
+  return (await unwrap(api.GET('/api/v1/recommendations/savings'))) as OpenSavings;
+}
+
+/** Predicted against realized savings per recommendation type. */
+export async function getCalibration(): Promise<Calibration> {
+  const calibration = (await unwrap(api.GET('/api/v1/recommendations/calibration'))) as Partial<Calibration>;
+  return { types: calibration.types ?? [] };
 }

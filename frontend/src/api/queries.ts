@@ -2,6 +2,9 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type Quer
 import {
   fetchCosts,
   fetchMe,
+  getCalibration,
+  getOpenSavings,
+  getRecommendation,
   getWorkload,
   getWorkloadCost,
   getWorkloadUsage,
@@ -10,10 +13,11 @@ import {
   listPriceOverrides,
   listReportDeliveries,
   listReportSubscriptions,
+  listRecommendations,
   listWorkloads,
   predictWhatIf,
 } from './endpoints';
-import type { CostQuery, Me, Page, WorkloadFilters } from './types';
+import type { CostQuery, Me, Page, RecommendationFilters, WorkloadFilters } from './types';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -33,6 +37,12 @@ export const queryKeys = {
   reportSubscriptions: ['report-subscriptions'] as const,
   reportDeliveries: (id: string) => ['report-deliveries', id] as const,
   reportPreview: (id: string) => ['report-preview', id] as const,
+  /** Every recommendation list starts with this key (invalidate it after a status change). */
+  recommendationLists: ['recommendations'] as const,
+  recommendations: (filters: RecommendationFilters, limit: number) => ['recommendations', filters, limit] as const,
+  recommendation: (id: string) => ['recommendation', id] as const,
+  openSavings: ['recommendation-savings'] as const,
+  calibration: ['recommendation-calibration'] as const,
 };
 
 export function useMe() {
@@ -149,6 +159,25 @@ export function useReportSubscriptions() {
 /** A subscription's delivery log, newest first (its first entry is the last delivery). */
 export function useReportDeliveries(id: string) {
   return useQuery({ queryKey: queryKeys.reportDeliveries(id), queryFn: () => listReportDeliveries(id) });
+}
+
+// --- recommendations -------------------------------------------------------------
+
+/** Recommendations matching the filters, largest savings first, a page of `limit` at a time. */
+export function useRecommendations(filters: RecommendationFilters, limit = 50) {
+  return usePagedList(queryKeys.recommendations(filters, limit), (cursor) => listRecommendations(filters, cursor, limit));
+}
+
+export function useRecommendation(id: string) {
+  return useQuery({ queryKey: queryKeys.recommendation(id), queryFn: () => getRecommendation(id) });
+}
+
+export function useOpenSavings() {
+  return useQuery({ queryKey: queryKeys.openSavings, queryFn: getOpenSavings });
+}
+
+export function useCalibration() {
+  return useQuery({ queryKey: queryKeys.calibration, queryFn: getCalibration });
 }
 
 export { useQueryClient };

@@ -109,7 +109,6 @@ export type ResourceLine = CostLine['resources'][number];
 export type WhatIfRequest = RequestBody<'/api/v1/workloads/{key}/what-if', 'post'>;
 export type WhatIfPrediction = Strict<OkBody<'/api/v1/workloads/{key}/what-if', 'post'>>;
 export type WorkloadConfiguration = WhatIfPrediction['current'];
-export type ConfidenceLevel = WhatIfPrediction['confidence'];
 
 /** The precisions the performance model knows (DESIGN.md §4), widest first. */
 export const PRECISIONS = ['FP32', 'TF32', 'BF16', 'FP16', 'FP8', 'INT8', 'INT4'] as const;
@@ -210,4 +209,45 @@ export function canManage(role: string | null | undefined): boolean {
 /** Changing the tenant's data (e.g. workload settings): MEMBER and above. */
 export function canWrite(role: string | null | undefined): boolean {
   return canManage(role) || role === 'MEMBER';
+}
+
+// --- recommendations -------------------------------------------------------------
+
+type RecommendationWire = Strict<OkBody<'/api/v1/recommendations/{id}', 'get'>>['recommendation'];
+
+/** Realized against predicted savings; present once a recommendation was applied. */
+export type RecommendationVerification = RecommendationWire['verification'];
+
+/** A recommendation; `verification` is `null` until it is applied (the contract does not say so). */
+export type Recommendation = Omit<RecommendationWire, 'verification'> & { verification: RecommendationVerification | null };
+export type RecommendationEvent = Strict<OkBody<'/api/v1/recommendations/{id}', 'get'>>['history'][number];
+export interface RecommendationDetail {
+  recommendation: Recommendation;
+  history: RecommendationEvent[];
+}
+export type RecommendationType = Recommendation['type'];
+export type RecommendationStatus = Recommendation['status'];
+export type ConfidenceLevel = Recommendation['confidence']['level'];
+/** Where and how a workload runs, as a recommendation compares it; `null` parts are unknown. */
+export type RecommendationConfiguration = Recommendation['current'];
+export type OpenSavings = Strict<OkBody<'/api/v1/recommendations/savings', 'get'>>;
+type CalibrationWire = Strict<OkBody<'/api/v1/recommendations/calibration', 'get'>>;
+/** One recommender type's record; the shares are `null` where nothing was predicted. */
+export type CalibrationType = Omit<CalibrationWire['types'][number], 'realizedShare' | 'medianRealizedShare'> & {
+  realizedShare: number | null;
+  medianRealizedShare: number | null;
+};
+export interface Calibration {
+  types: CalibrationType[];
+}
+/** What a member can do with a recommendation (the path segment of the action). */
+export type RecommendationAction = 'accept' | 'dismiss' | 'apply';
+
+export interface RecommendationFilters {
+  workload?: string;
+  type?: RecommendationType;
+  status?: RecommendationStatus;
+  confidence?: ConfidenceLevel;
+  /** USD per month. */
+  minSavings?: number;
 }

@@ -29,7 +29,7 @@ describe('AppShell', () => {
     expect(screen.getByTestId('location')).toHaveTextContent('/signin?next=%2Fsettings%2Fmembers');
   });
 
-  it('links to the cost, workload, connect, price override and report subscription pages in the main navigation', async () => {
+  it('links to the cost, workload, recommendation, connect, price override and report subscription pages in the main navigation', async () => {
     mockFetch({ 'GET /api/v1/me': () => json(makeMe()) });
     renderShell();
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -38,6 +38,7 @@ describe('AppShell', () => {
       ['Overview', '/'],
       ['Costs', '/costs'],
       ['Workloads', '/workloads'],
+      ['Recommendations', '/recommendations'],
       ['Connect', '/connect'],
       ['Members', '/settings/members'],
       ['API keys', '/settings/api-keys'],

@@ -99,6 +99,7 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/costs">Costs</NavLink>
           <NavLink to="/workloads">Workloads</NavLink>
+          <NavLink to="/recommendations">Recommendations</NavLink>
           <NavLink to="/connect">Connect</NavLink>
           <p className="sidenav-heading">Settings</p>
           <NavLink to="/settings/members">Members</NavLink>

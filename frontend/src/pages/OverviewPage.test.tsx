@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OverviewPage } from './OverviewPage';
 import { createQueryClient } from '../queryClient';
 import { figures, group, queryOf, report } from '../test/fixtures';
+import { openSavings, recommendation } from '../test/recommendationFixtures';
 import { json, makeMe, mockFetch, problem, renderWithProviders, tenantB } from '../test/utils';
 import type { CostReport } from '../api/types';
 
@@ -24,8 +25,22 @@ const byWorkload = report([
   group('batch-embed', figures(10, 0.5)),
 ]);
 
-function routes(overrides: { month?: () => Response } = {}) {
+const topRecommendations = [
+  recommendation('r-1'),
+  recommendation('r-2', {
+    workload: 'llm-chat',
+    type: 'SPOT',
+    title: 'Run on spot capacity',
+    proposed: { ...recommendation('r-2').current, purchaseOption: 'SPOT' },
+    confidence: { level: 'MEDIUM', sampleCount: 300, lookbackDays: 14, fitError: null, measured: false },
+    monthlySavings: 129.78,
+  }),
+];
+
+function routes(overrides: { month?: () => Response; recommendations?: () => Response } = {}) {
   return {
+    'GET /api/v1/recommendations': overrides.recommendations ?? (() => json({ items: topRecommendations, nextCursor: 'more' })),
+    'GET /api/v1/recommendations/savings': () => json(openSavings()),
     'GET /api/v1/costs': (request: Request) => {
       const q = queryOf(request);
       if (q.groupBy === 'workload') return json(byWorkload);
@@ -71,8 +86,10 @@ describe('OverviewPage', () => {
     const fetchMock = mockFetch(routes());
     renderPage();
     await screen.findByRole('group', { name: 'Billed cost' });
-    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
-    const queries = fetchMock.mock.calls.map(([r]) => queryOf(r as Request));
+    // The recommendations card asks its own API; the cost queries are these three.
+    const costCalls = () => fetchMock.mock.calls.map(([r]) => r as Request).filter((r) => new URL(r.url).pathname === '/api/v1/costs');
+    await waitFor(() => expect(costCalls()).toHaveLength(3));
+    const queries = costCalls().map(queryOf);
     expect(queries).toEqual(
       expect.arrayContaining([
         { from: '2026-11-01', to: '2026-11-24', groupBy: 'team', step: 'day' },
@@ -82,13 +99,29 @@ describe('OverviewPage', () => {
     );
   });
 
-  it('never calls an API other than costs (the recommendations slot stays empty)', async () => {
+  it('shows the open savings per month and the top 5 recommendations by savings, each linking to its page', async () => {
     const fetchMock = mockFetch(routes());
     renderPage();
-    await screen.findAllByRole('link', { name: 'llm-chat' });
-    const paths = fetchMock.mock.calls.map(([r]) => new URL((r as Request).url).pathname);
-    expect(new Set(paths)).toEqual(new Set(['/api/v1/costs']));
-    expect(screen.queryByText(/recommendation/i)).not.toBeInTheDocument();
+    const card = await screen.findByRole('region', { name: 'Top recommendations' });
+    expect(await within(card).findByRole('group', { name: 'Open savings per month' })).toHaveTextContent('$512.50');
+    const first = await within(card).findByRole('link', { name: 'Raise the batch size from 32 to 128' });
+    expect(first).toHaveAttribute('href', '/recommendations/r-1');
+    const rows = within(card).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+      ['Raise the batch size from 32 to 128Batch size 32 → 128', 'llm-train', '$382.72', 'High'],
+      ['Run on spot capacityPurchase option On demand → Spot', 'llm-chat', '$129.78', 'Medium'],
+    ]);
+    expect(within(card).getByRole('link', { name: 'All recommendations' })).toHaveAttribute('href', '/recommendations');
+    const asked = fetchMock.mock.calls.map(([r]) => r as Request).filter((r) => new URL(r.url).pathname === '/api/v1/recommendations');
+    expect(asked.map(queryOf)).toEqual([{ status: 'OPEN', limit: '5' }]);
+  });
+
+  it('says when there are no open recommendations yet', async () => {
+    mockFetch(routes({ recommendations: () => json({ items: [], nextCursor: null }) }));
+    renderPage();
+    const card = await screen.findByRole('region', { name: 'Top recommendations' });
+    expect(await within(card).findByText('No open recommendations')).toBeInTheDocument();
+    expect(within(card).getByText(/They appear after telemetry is ingested/)).toBeInTheDocument();
   });
 
   it('stacks the daily chart by team, and switches to GPU model through the URL', async () => {

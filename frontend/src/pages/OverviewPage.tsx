@@ -4,7 +4,7 @@ import { useCosts, useCurrentUser } from '../api/queries';
 import { canManage, groupByNoun, roleLabel, type CostFigures, type CostGroup, type GroupBy } from '../api/types';
 import { CostChart } from '../components/charts/CostChart';
 import { EmptyState, ErrorAlert, Loading, RoleBadge } from '../components/feedback';
-import { RecommendationsSlot } from '../components/RecommendationsSlot';
+import { RecommendationsCard } from '../components/RecommendationsCard';
 import { StatCard } from '../components/StatCard';
 import { Trend } from '../components/Trend';
 import { groupKeyLabel, workloadPath } from '../lib/costLabels';
@@ -84,7 +84,7 @@ export function OverviewPage() {
             )}
           </section>
 
-          <RecommendationsSlot />
+          <RecommendationsCard />
 
           <div className="grid-2">
             <TopWorkloads

@@ -21,6 +21,7 @@ function routes(overrides: Record<string, (request: Request) => Response | Promi
         points: [usagePoint('2026-11-23T10:00:00Z'), usagePoint('2026-11-23T11:00:00Z', { gpuUtil: 0.7, oomEvents: 2 })],
       }),
     'GET /api/v1/workloads/llm-chat/cost': () => json(workloadCost('llm-chat')),
+    'GET /api/v1/recommendations': () => json({ items: [], nextCursor: null }),
     ...overrides,
   };
 }
@@ -41,7 +42,7 @@ afterEach(() => {
 });
 
 describe('WorkloadPage', () => {
-  it('asks for hourly usage over the last 7 days and the cost of the same UTC days', async () => {
+  it('asks for hourly usage over the last 7 days, the cost of the same UTC days and the open recommendations', async () => {
     const fetchMock = mockFetch(routes());
     renderPage();
     await screen.findByRole('heading', { name: 'llm-chat' });
@@ -50,6 +51,7 @@ describe('WorkloadPage', () => {
     const byPath = Object.fromEntries(fetchMock.mock.calls.map(([r]) => [new URL((r as Request).url).pathname, queryOf(r as Request)]));
     expect(byPath['/api/v1/workloads/llm-chat/usage']).toEqual({ from: '2026-11-16T13:00:00.000Z', to: '2026-11-23T13:00:00.000Z', step: '1h' });
     expect(byPath['/api/v1/workloads/llm-chat/cost']).toEqual({ from: '2026-11-17', to: '2026-11-24' });
+    expect(byPath['/api/v1/recommendations']).toEqual({ workload: 'llm-chat', status: 'OPEN', limit: '50' });
   });
 
   it('charts utilization, memory, throughput, latency and OOMs over time', async () => {

@@ -11,6 +11,7 @@ import { useUrlState } from '../../lib/useUrlState';
 import { CostExplain } from './CostExplain';
 import { costWindow, parseRange, usageWindow, WORKLOAD_RANGES } from './ranges';
 import { UsageCharts } from './UsageCharts';
+import { WorkloadRecommendations } from './WorkloadRecommendations';
 import { WhatIfPanel } from './WhatIfPanel';
 import { WorkloadSettings } from './WorkloadSettings';
 
@@ -82,6 +83,7 @@ export function WorkloadPage() {
         <CostExplain cost={cost} range={days} />
       </section>
 
+      <WorkloadRecommendations workloadKey={w.key} />
       <WhatIfPanel workloadKey={w.key} />
 
       <section className="card" aria-labelledby="settings-heading">
