@@ -87,6 +87,9 @@ public final class AccuracyBenchmark {
 
 	final Method precisionRecommend;
 
+	/** {@code PrecisionRecommender.option}: the speedup the recommender itself computes for one precision step. */
+	final Method precisionOption;
+
 	final int extrapolation;
 
 	final Object batchRecommender;
@@ -118,6 +121,8 @@ public final class AccuracyBenchmark {
 		Class<?> precision = Class.forName("io.costwise.recommendation.PrecisionRecommender");
 		precisionRecommender = accessible(precision.getDeclaredConstructor()).newInstance();
 		precisionRecommend = accessible(precision.getDeclaredMethod("recommend", evidence));
+		precisionOption = accessible(precision.getDeclaredMethod("option", evidence, OperatingPoint.class, GpuModel.class,
+				String.class, String.class));
 		batchRecommender = accessible(batch.getDeclaredConstructor()).newInstance();
 		batchRecommend = accessible(batch.getDeclaredMethod("recommend", evidence));
 	}
@@ -274,15 +279,18 @@ public final class AccuracyBenchmark {
 		double fromThroughput = c.throughput(batch, c.fromValue());
 		double toThroughput = c.throughput(toBatch, c.toValue());
 		double measured = toThroughput / fromThroughput;
-		double f = computeShare(util, c.inference(), batch);
-		Double k = peakRatio(gpu, c.from(), c.to());
-		if (k == null) {
-			throw new IllegalArgumentException(c.id() + ": the catalog has no " + c.to() + " peak for " + gpu.model());
-		}
-		double predicted = amdahl(f, k);
-		// What the recommender itself proposes for this telemetry (its best precision step).
+		// The recommender's own computation for this step (PrecisionRecommender.option), on the telemetry it would see.
 		UUID id = UUID.nameUUIDFromBytes(c.id().getBytes(StandardCharsets.UTF_8));
-		Object evidence = evidence(c, List.of(point(id, gpu, batch, c.from(), fromThroughput, util, 100)));
+		OperatingPoint current = point(id, gpu, batch, c.from(), fromThroughput, util, 100);
+		Object evidence = evidence(c, List.of(current));
+		Optional<?> option = (Optional<?>) precisionOption.invoke(null, evidence, current, gpu, c.from(), c.to());
+		if (option.isEmpty()) {
+			throw new IllegalArgumentException(c.id() + ": the engine models no " + c.from() + "→" + c.to() + " step on " + gpu.model());
+		}
+		double predicted = (double) call(option.get(), "speedup");
+		double f = (double) call(option.get(), "computeShare");
+		Double k = (Double) call(option.get(), "peakRatio");
+		// What the recommender itself proposes for this telemetry (its best precision step).
 		String proposal = "—";
 		for (Object candidate : (List<?>) precisionRecommend.invoke(precisionRecommender, evidence)) {
 			String type = String.valueOf(call(candidate, "type"));
