@@ -48,7 +48,7 @@ class BatchSizeRecommender implements Recommender {
 	}
 
 	/** The batch-size curve of the current machine and precision, one point per batch size. */
-	private static Map<Integer, OperatingPoint> pointsByBatch(WorkloadEvidence evidence, OperatingPoint current) {
+	static Map<Integer, OperatingPoint> pointsByBatch(WorkloadEvidence evidence, OperatingPoint current) {
 		Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
 		for (OperatingPoint point : evidence.sameMachine()) {
 			if (point.batchSize() != null && point.throughputPerNode() != null
