@@ -578,7 +578,7 @@ public final class AccuracyBenchmark {
 		List<Point> measured = points.stream().filter(p -> !p.oom()).toList();
 		Point best = measured.stream().max(Comparator.comparingDouble(Point::throughput)).orElseThrow();
 		int largest = measured.get(measured.size() - 1).batch();
-		// The engine proposes multiples of 8 only: a curve measured wholly below 8 cannot be answered from its grid.
+		// Curves measured at a batch ≥ 8: the set earlier runs could judge, when the engine proposed multiples of 8 only.
 		boolean representable = largest >= 8;
 		Object fit = fit(c, gpu, util, measured);
 		String fitNote = fit == null ? "no fit" : String.format(Locale.ROOT, "t(b) = %.3g + %.3g·b s, error %.1f %%",
@@ -598,6 +598,10 @@ public final class AccuracyBenchmark {
 				predictedAtHeld, best.throughput(), fitNote);
 	}
 
+	/**
+	 * The telemetry of a workload that ran the given batch sizes, and tried those the source reports as out of
+	 * memory (an operating point with out-of-memory events and no throughput).
+	 */
 	List<OperatingPoint> operatingPoints(Case c, GpuModel gpu, double util, List<Point> given) {
 		UUID id = UUID.nameUUIDFromBytes(c.id().getBytes(StandardCharsets.UTF_8));
 		int smallest = given.stream().mapToInt(Point::batch).min().orElseThrow();
@@ -606,22 +610,34 @@ public final class AccuracyBenchmark {
 			// The workload runs at its smallest measured batch today (most GPU-hours: the dominant point).
 			ops.add(point(id, gpu, p.batch(), c.from(), p.throughput(), util, p.batch() == smallest ? 10 : 1));
 		}
+		for (Point p : curve(c)) {
+			if (p.oom()) {
+				ops.add(new OperatingPoint(id, FROM, TO.minusDays(1), null, null, null, "ON_DEMAND", gpu.model(), p.batch(), c.from(),
+						SAMPLES, 0.1, 0.1, 0, 0, util, 0, null, gpu.memoryGiB(), 0, 0, "items", null, null, 1));
+			}
+		}
 		return ops;
 	}
 
-	Object fit(Case c, GpuModel gpu, double util, List<Point> given) throws Exception {
+	/** The measured points by batch size, as the engine's fit takes them. */
+	static Map<Integer, OperatingPoint> byBatch(List<OperatingPoint> ops) {
 		Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
-		for (OperatingPoint op : operatingPoints(c, gpu, util, given)) {
-			byBatch.put(op.batchSize(), op);
+		for (OperatingPoint op : ops) {
+			if (op.throughputPerNode() != null) {
+				byBatch.put(op.batchSize(), op);
+			}
 		}
-		return ((Optional<?>) fitOf.invoke(null, byBatch)).orElse(null);
+		return byBatch;
+	}
+
+	Object fit(Case c, GpuModel gpu, double util, List<Point> given) throws Exception {
+		return ((Optional<?>) fitOf.invoke(null, byBatch(operatingPoints(c, gpu, util, given)))).orElse(null);
 	}
 
 	/** The engine's bestBatch from the given points with the given ceiling, judged against the whole measured curve. */
 	BatchRun pick(Case c, GpuModel gpu, double util, List<Point> given, List<Point> all, int ceiling) throws Exception {
 		List<OperatingPoint> ops = operatingPoints(c, gpu, util, given);
-		Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
-		ops.forEach(op -> byBatch.put(op.batchSize(), op));
+		Map<Integer, OperatingPoint> byBatch = byBatch(ops);
 		Object fit = ((Optional<?>) fitOf.invoke(null, byBatch)).orElse(null);
 		if (fit == null) {
 			return new BatchRun(null, "no fit (step time does not grow with batch)", null);
@@ -899,13 +915,18 @@ public final class AccuracyBenchmark {
 				+ "¹ the source ran the lower precision at a larger batch, so the measured speedup includes the batch change; these are outside the headline.\n\n</details>\n\n");
 
 		// --- batch size
-		md.append("#### Batch size (`BatchSizeRecommender`: `t(b) = α + β·b` fitted to the measured points, smallest multiple of 8 within 2 % of the best)\n\n");
+		md.append("#### Batch size (`BatchSizeRecommender`: `t(b) = α + β·b` fitted to the measured points, the smallest batch of the grid "
+				+ "1, 2, 4, 8, 16, 24, … within 2 % of the best, below any batch that ran out of memory)\n\n");
 		List<BatchResult> rep = batch.stream().filter(BatchResult::representable).toList();
 		List<BatchResult> unrep = batch.stream().filter(r -> !r.representable()).toList();
-		List<BatchResult> repHeld = rep.stream().filter(r -> r.heldOut() != null).toList();
-		md.append("| run (curves with a measured batch ≥ 8) | curves | picks the measured best | picks its neighbour | further | measured throughput at the pick ÷ best measured: median, worst |\n|---|---:|---:|---:|---:|---|\n");
-		batchRow(md, "all measured points given, range bounded by the largest measured batch", rep.stream().map(BatchResult::inRange).toList());
-		batchRow(md, "the measured best's throughput held out", repHeld.stream().map(BatchResult::heldOut).toList());
+		md.append("| run | curves | picks the measured best | picks its neighbour | further | measured throughput at the pick ÷ best measured: median, worst |\n|---|---:|---:|---:|---:|---|\n");
+		batchRow(md, "curves with a measured batch ≥ 8 (the earlier runs' set): all measured points given, range bounded by the largest measured batch",
+				rep.stream().map(BatchResult::inRange).toList());
+		batchRow(md, "the same, the measured best's throughput held out",
+				rep.stream().filter(r -> r.heldOut() != null).map(BatchResult::heldOut).toList());
+		batchRow(md, "all curves, all measured points given", batch.stream().map(BatchResult::inRange).toList());
+		batchRow(md, "all curves, the measured best's throughput held out",
+				batch.stream().filter(r -> r.heldOut() != null).map(BatchResult::heldOut).toList());
 		md.append("\n");
 		List<Double> looErr = batch.stream()
 			.filter(r -> r.heldOutPredicted() != null)
@@ -921,9 +942,13 @@ public final class AccuracyBenchmark {
 						+ "extrapolation allowed to %d× the largest measured batch): %d of %d proposals lie beyond the largest measured batch (flagged \"extrapolated\", confidence MEDIUM).\n",
 				extrapolation, proposesBeyond, batch.size()));
 		md.append(String.format(Locale.ROOT,
-				"- **Not answerable:** %d curves were measured only at batch 1–4 (3D U-Net); the engine proposes multiples of 8 only, so it proposes 8 or 16 there%s.\n\n",
-				unrep.size(), unrep.stream().anyMatch(r -> r.points().stream().anyMatch(Point::oom))
-						? " — including a curve whose batch 4 ran out of memory (B19)" : ""));
+				"- **Measured at batch 1–4 only** (%d curves, 3D U-Net): in the measured range the engine picks the best or its neighbour in %d; "
+						+ "as the recommender runs it proposes %s.\n\n",
+				unrep.size(),
+				unrep.stream().filter(r -> r.inRange().position().startsWith("measured best") || r.inRange().position().startsWith("neighbour")).count(),
+				unrep.stream().map(r -> r.c().id() + " " + r.asRun() + (r.points().stream().anyMatch(Point::oom)
+						? " (batch " + r.points().stream().filter(Point::oom).findFirst().orElseThrow().batch() + " ran out of memory)" : ""))
+					.collect(Collectors.joining("; "))));
 		md.append("<details><summary>Every batch-size curve</summary>\n\n");
 		md.append("| id | workload | GPU | precision | measured (batch: throughput/s) | best | engine's best in the measured range | ÷ best | same, best held out | ÷ best | fit at held-out best vs measured | the recommender proposes (from the smallest batch) |\n");
 		md.append("|---|---|---|---|---|---:|---|---:|---|---:|---:|---|\n");
