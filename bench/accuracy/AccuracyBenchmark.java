@@ -880,7 +880,7 @@ public final class AccuracyBenchmark {
 			.map(e -> String.format(Locale.ROOT, "u = %.2f: %s / %s", e.getKey(), apct(e.getValue()[0]), apct(e.getValue()[1])))
 			.collect(Collectors.joining("; ")));
 		md.append(";\n- **the GEMM share `g`** (" + String.format(Locale.ROOT, "%.1f", defaultMatmulShare())
-				+ " in the engine; 1.0 is the earlier model, everything busy at the peak ratio, except for FP8 training): ");
+				+ " in the engine; 1.0 puts all busy time at the peak ratio, as the model did before, without its FP8 rule): ");
 		md.append(matmul.entrySet()
 			.stream()
 			.map(e -> String.format(Locale.ROOT, "g = %.1f: %s / %s", e.getKey(), apct(e.getValue()[0]), apct(e.getValue()[1])))

@@ -69,8 +69,8 @@ final class PerformanceModel {
 	/**
 	 * How far measured speedups fall from the modelled one, as measured ÷ modelled at the 10th and 90th
 	 * percentiles of bench/accuracy's published benchmarks (the 55 same-batch cases whose share came from a
-	 * batch-size curve; all 64 from one operating point): a range, not a promise, and about one measurement
-	 * in five falls outside it. Narrower where the compute share comes from the workload's own batch-size
+	 * batch-size curve; all 64 from one operating point): a range, not a promise; about one measurement in
+	 * four fell outside it there, one in three with its source held out. Narrower where the compute share comes from the workload's own batch-size
 	 * curve than where it is only the GPU utilization.
 	 */
 	record Band(double low, double high) {
