@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * The throughput-optimal safe batch size (DESIGN §6): per batch size the step time {@code t(b) = b/θ(b)}
  * is fitted as {@code α + β·b} and GPU memory as {@code m₀ + m₁·b}; the proposal is the smallest
- * multiple of 8 within 2 % of the best throughput that keeps memory ≤ 90 % of the GPU's and, for
- * inference, latency within the SLO. Beyond saturation a bigger batch only adds latency, so it is not
- * proposed. One batch size observed: a sweep experiment instead of a guess. Memory near full or OOMs:
+ * batch of the grid (1, 2, 4, then multiples of 8) within 2 % of the best throughput that keeps memory
+ * ≤ 90 % of the GPU's, stays below any batch that ran out of memory and, for inference, keeps latency
+ * within the SLO. Beyond saturation a bigger batch only adds latency, so it is not proposed. One batch
+ * size observed: a sweep experiment instead of a guess. Memory near full or OOMs at the current batch:
  * a smaller batch, with gradient accumulation for training.
  */
 @Component
@@ -31,6 +32,64 @@ class BatchSizeRecommender implements Recommender {
 
 	/** Proposals stay within this multiple of the largest measured batch: the fit is not trusted further. */
 	static final int EXTRAPOLATION = 4;
+
+	/**
+	 * The batch sizes proposed: powers of two below 8 (large inputs such as 3D volumes or long sequences run
+	 * at batch 1–4, where a multiple of 8 would be a jump past anything measured), then multiples of 8
+	 * (tensor-core tile sizes), up to {@code ceiling}.
+	 */
+	static List<Integer> grid(int ceiling) {
+		List<Integer> sizes = new ArrayList<>();
+		for (int batch = 1; batch < 8 && batch <= ceiling; batch *= 2) {
+			sizes.add(batch);
+		}
+		for (int batch = 8; batch <= Math.min(4096, ceiling); batch += 8) {
+			sizes.add(batch);
+		}
+		return sizes;
+	}
+
+	/** The largest batch of the grid at or below {@code size}; 0 where {@code size} is below 1. */
+	static int gridFloor(double size) {
+		if (size >= 8) {
+			return (int) Math.floor(size / 8) * 8;
+		}
+		int batch = 0;
+		for (int b = 1; b <= size; b *= 2) {
+			batch = b;
+		}
+		return batch;
+	}
+
+	/** The smallest batch of the grid at or above {@code size}. */
+	static int gridCeil(double size) {
+		if (size > 4) {
+			return Math.max(8, (int) Math.ceil(size / 8) * 8);
+		}
+		int batch = 1;
+		while (batch < size) {
+			batch *= 2;
+		}
+		return batch;
+	}
+
+	/** The batch of the grid nearest to {@code size} (on a log scale below 8), at least 1. */
+	static int gridRound(double size) {
+		if (size >= 8) {
+			return Math.max(8, Math.round((float) size / 8) * 8);
+		}
+		return (int) Math.max(1, Math.min(8, Math.pow(2, Math.round(Math.log(Math.max(1, size)) / Math.log(2)))));
+	}
+
+	/** The smallest batch at this machine and precision that ran out of memory, if any. */
+	static Optional<Integer> smallestOutOfMemory(WorkloadEvidence evidence, OperatingPoint current) {
+		return evidence.sameMachine()
+			.stream()
+			.filter(point -> point.oomEvents() > 0 && point.batchSize() != null
+					&& Objects.equals(point.precision(), current.precision()))
+			.map(OperatingPoint::batchSize)
+			.min(Integer::compare);
+	}
 
 	@Override
 	public List<Candidate> recommend(WorkloadEvidence evidence) {
@@ -48,7 +107,7 @@ class BatchSizeRecommender implements Recommender {
 	}
 
 	/** The batch-size curve of the current machine and precision, one point per batch size. */
-	private static Map<Integer, OperatingPoint> pointsByBatch(WorkloadEvidence evidence, OperatingPoint current) {
+	static Map<Integer, OperatingPoint> pointsByBatch(WorkloadEvidence evidence, OperatingPoint current) {
 		Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
 		for (OperatingPoint point : evidence.sameMachine()) {
 			if (point.batchSize() != null && point.throughputPerNode() != null
@@ -155,14 +214,18 @@ class BatchSizeRecommender implements Recommender {
 	}
 
 	/**
-	 * The smallest multiple of 8 whose throughput is within 2 % of the best that memory, latency and
-	 * the extrapolation limit allow.
+	 * The smallest batch of the grid whose throughput is within 2 % of the best that memory, latency, the
+	 * extrapolation limit and any batch that ran out of memory allow. A batch of the grid that was measured
+	 * counts with its measured throughput, the others with the fit's: the line cannot bend, and where its
+	 * intercept comes out at 0 (a step time proportional to the batch over most of the range) it would rate
+	 * batch 1 as high as any, however much lower batch 1 measured.
 	 */
 	static Optional<Integer> bestBatch(WorkloadEvidence evidence, OperatingPoint current, Fit fit, int ceiling) {
 		double memoryLimit = MEMORY_LIMIT * memoryLimit(evidence, current);
 		Double slo = evidence.inference() ? evidence.workload().latencySloP95Ms() : null;
+		int limit = smallestOutOfMemory(evidence, current).map(oom -> Math.min(ceiling, oom - 1)).orElse(ceiling);
 		List<Integer> allowed = new ArrayList<>();
-		for (int batch = 8; batch <= Math.min(4096, Math.max(8, ceiling)); batch += 8) {
+		for (int batch : grid(limit)) {
 			boolean fitsMemory = Double.isNaN(fit.m1()) || fit.memory(batch) <= memoryLimit;
 			boolean fitsLatency = slo == null || current.latencyP95MsMean() == null
 					|| fit.latency(batch, current.batchSize(), current.latencyP95MsMean()) <= slo;
@@ -170,8 +233,11 @@ class BatchSizeRecommender implements Recommender {
 				allowed.add(batch);
 			}
 		}
-		double best = allowed.stream().mapToDouble(fit::throughput).max().orElse(0);
-		return allowed.stream().filter(batch -> fit.throughput(batch) >= 0.98 * best).findFirst();
+		Map<Integer, OperatingPoint> measured = pointsByBatch(evidence, current);
+		java.util.function.ToDoubleFunction<Integer> throughput = batch -> measured.containsKey(batch)
+				? measured.get(batch).throughputPerNode() : fit.throughput(batch);
+		double best = allowed.stream().mapToDouble(throughput).max().orElse(0);
+		return allowed.stream().filter(batch -> throughput.applyAsDouble(batch) >= 0.98 * best).findFirst();
 	}
 
 	private Optional<Candidate> sweep(WorkloadEvidence evidence, OperatingPoint current) {
@@ -182,8 +248,12 @@ class BatchSizeRecommender implements Recommender {
 				current.gpuMemoryUsedGiBMax() == null ? Double.NaN : current.gpuMemoryUsedGiBMax() / batch, Double.NaN,
 				Double.NaN, Double.NaN, false);
 		List<Integer> sizes = new ArrayList<>();
-		for (int size : new int[] { batch / 2, batch, batch * 2, batch * 4 }) {
-			int rounded = Math.max(8, Math.round(size / 8f) * 8);
+		int oom = smallestOutOfMemory(evidence, current).orElse(Integer.MAX_VALUE);
+		for (double size : new double[] { batch / 2.0, batch, batch * 2.0, batch * 4.0 }) {
+			int rounded = gridRound(size);
+			if (rounded >= oom) {
+				continue;
+			}
 			boolean fits = Double.isNaN(prior.m1()) || prior.memory(rounded) <= MEMORY_LIMIT * memoryLimit(evidence, current);
 			if (fits && !sizes.contains(rounded)) {
 				sizes.add(rounded);
@@ -220,7 +290,14 @@ class BatchSizeRecommender implements Recommender {
 	private Optional<Candidate> memorySafety(WorkloadEvidence evidence, OperatingPoint current,
 			Map<Integer, OperatingPoint> byBatch) {
 		double limit = memoryLimit(evidence, current);
-		long ooms = evidence.points().stream().mapToLong(OperatingPoint::oomEvents).sum();
+		// Out-of-memory events at a larger batch than the one the workload runs at now (a batch tried and
+		// abandoned) do not threaten it; they bound the batch-size proposals instead.
+		long ooms = evidence.points()
+			.stream()
+			.filter(point -> point.batchSize() == null || point.batchSize() <= current.batchSize()
+					|| !Objects.equals(point.gpuModel(), current.gpuModel()) || !Objects.equals(point.precision(), current.precision()))
+			.mapToLong(OperatingPoint::oomEvents)
+			.sum();
 		Double used = current.gpuMemoryUsedGiBMax();
 		boolean nearlyFull = used != null && limit > 0 && used >= 0.92 * limit;
 		if (ooms == 0 && !nearlyFull) {
@@ -228,11 +305,14 @@ class BatchSizeRecommender implements Recommender {
 		}
 		Fit fit = Fit.of(byBatch).orElse(new Fit(0, 1, 0, used == null ? Double.NaN : used / current.batchSize(), 0, 0, 0, false));
 		int safe = current.batchSize();
-		while (safe > 8 && !Double.isNaN(fit.m1()) && fit.memory(safe) > SAFE_MEMORY * limit) {
-			safe = Math.max(8, (safe / 2 + 7) / 8 * 8);
+		while (safe > 1 && !Double.isNaN(fit.m1()) && fit.memory(safe) > SAFE_MEMORY * limit) {
+			safe = gridCeil(safe / 2.0);
 		}
 		if (Double.isNaN(fit.m1()) || safe >= current.batchSize()) {
-			safe = Math.max(8, current.batchSize() / 2 / 8 * 8);
+			safe = gridFloor(Math.max(current.batchSize() / 2.0, current.batchSize() > 8 ? 8 : 0));
+		}
+		if (safe < 1) {
+			return Optional.empty();
 		}
 		int accumulation = (int) Math.ceil(current.batchSize() / (double) safe);
 		double lostShare = current.nodeHours() <= 0 ? 0

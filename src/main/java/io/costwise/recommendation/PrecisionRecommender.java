@@ -15,10 +15,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * A lower precision the GPU really accelerates (DESIGN §6): the speedup is measured where the workload
- * ran both ways at the same batch size, else Amdahl's {@code S = 1 / ((1 − f) + f/k)} with {@code f}
- * the compute-bound share (GPU utilization) and {@code k} the GPU's dense peak ratio capped by memory
- * traffic. The memory it frees feeds the batch-size fit: where a larger batch then pays, the combined
- * change is proposed.
+ * ran both ways at the same batch size, else Amdahl's law over the parts of the step,
+ * {@code S = 1 / ((1 − f) + f·g/k + f·(1 − g)/r)}: {@code f} the compute-bound share (from the
+ * workload's batch-size curve where it ran at several batch sizes, else its GPU utilization), {@code g}
+ * the matrix-multiplication share of that time, sped up by the GPU's dense peak ratio {@code k} capped
+ * by memory traffic, the rest by the bytes ratio {@code r}. A modelled speedup is given with the range
+ * public benchmarks measured around it, at LOW confidence with a trial run proposed. The memory it frees
+ * feeds the batch-size fit: where a larger batch then pays, the combined change is proposed.
  */
 @Component
 class PrecisionRecommender implements Recommender {
@@ -47,51 +50,88 @@ class PrecisionRecommender implements Recommender {
 		return candidates;
 	}
 
-	/** A precision and its speedup, measured or modelled. */
-	record Option(String precision, double speedup, boolean measured, double computeShare, Double peakRatio) {
+	/**
+	 * A precision and its speedup, measured or modelled.
+	 *
+	 * @param model how the speedup was modelled; {@code null} where it was measured
+	 */
+	record Option(String precision, double speedup, boolean measured, PerformanceModel.PrecisionSpeedup model) {
+
+		double computeShare() {
+			return model == null ? Double.NaN : model.computeShare().value();
+		}
+
+		Double peakRatio() {
+			return model == null ? null : model.peakRatio();
+		}
 	}
 
-	private static Optional<Option> option(WorkloadEvidence evidence, OperatingPoint current, GpuModel gpu, String from,
+	static Optional<Option> option(WorkloadEvidence evidence, OperatingPoint current, GpuModel gpu, String from,
 			String to) {
+		return option(evidence, current, gpu, from, to, PerformanceModel.Assumptions.DEFAULT);
+	}
+
+	static Optional<Option> option(WorkloadEvidence evidence, OperatingPoint current, GpuModel gpu, String from,
+			String to, PerformanceModel.Assumptions assumptions) {
 		Optional<OperatingPoint> ranThatWay = evidence.sameMachine()
 			.stream()
 			.filter(point -> to.equals(point.precision()) && Objects.equals(point.batchSize(), current.batchSize())
 					&& point.throughputPerNode() != null && current.throughputPerNode() != null)
 			.findFirst();
-		double f = PerformanceModel.acceleratedShare(
-				PerformanceModel.computeShare(current.gpuUtil(), evidence.inference(), current.batchSize()), to,
-				evidence.training());
 		if (ranThatWay.isPresent()) {
-			return Optional.of(new Option(to, ranThatWay.get().throughputPerNode() / current.throughputPerNode(), true, f, null));
+			return Optional.of(new Option(to, ranThatWay.get().throughputPerNode() / current.throughputPerNode(), true, null));
 		}
-		Double k = PerformanceModel.peakRatio(gpu, from, to);
-		return k == null ? Optional.empty() : Optional.of(new Option(to, PerformanceModel.amdahl(f, k), false, f, k));
+		return modelled(evidence, current, gpu, from, to, assumptions).map(model -> new Option(to, model.speedup(), false, model));
+	}
+
+	/** The modelled speedup of {@code from → to} for the workload at its current operating point. */
+	static Optional<PerformanceModel.PrecisionSpeedup> modelled(WorkloadEvidence evidence, OperatingPoint current,
+			GpuModel gpu, String from, String to, PerformanceModel.Assumptions assumptions) {
+		Map<Integer, Double> curve = new java.util.TreeMap<>();
+		BatchSizeRecommender.pointsByBatch(evidence, current).forEach((batch, point) -> curve.put(batch, point.throughputPerNode()));
+		PerformanceModel.ComputeShare share = PerformanceModel.computeShare(current.gpuUtil(), evidence.inference(),
+				current.batchSize(), curve);
+		return PerformanceModel.precisionSpeedup(gpu, from, to, evidence.training(), share, assumptions);
 	}
 
 	private static Candidate candidate(WorkloadEvidence evidence, OperatingPoint current, GpuModel gpu, String from,
 			Option option) {
+		PerformanceModel.PrecisionSpeedup model = option.model();
 		String how = option.measured()
 				? "The workload already ran in %s at batch %s: measured throughput ×%.2f.".formatted(option.precision(),
 						current.batchSize(), option.speedup())
-				: ("%s peaks at %.0f TFLOPS in %s against %.0f in %s; capped by memory traffic that is ×%.2f for the compute-bound "
-						+ "share f = %.2f (GPU utilization), so by Amdahl S = 1 / ((1 − f) + f/k) = ×%.2f.").formatted(gpu.model(),
+				: ("%s peaks at %.0f TFLOPS in %s against %.0f in %s: k = ×%.2f for matrix multiplications (capped by memory "
+						+ "traffic), about %.0f %% of the GPU's busy time; the memory-bound rest moves ×%.2f fewer bytes. With the "
+						+ "compute-bound share f = %.2f (%s), S = 1 / ((1 − f) + f·g/k + f·(1 − g)/r) = ×%.2f; measured speedups of "
+						+ "public benchmarks fall around such a model from ×%.2f to ×%.2f.").formatted(gpu.model(),
 								gpu.peak(option.precision()), option.precision(), PerformanceModel.peak(gpu, from), from,
-								option.peakRatio(), option.computeShare(), option.speedup());
-		String smallBatch = evidence.inference() && current.batchSize() != null
-				&& current.batchSize() <= PerformanceModel.SMALL_BATCH
-						? " At batch " + current.batchSize()
-								+ " inference is bound by reading weights, not arithmetic, so lower precision gains little beyond the smaller weights."
-						: "";
+								model.peakRatio(), 100 * model.matmulShare(), model.memoryRatio(), model.computeShare().value(),
+								shareBasis(evidence, current, model.computeShare()), option.speedup(), model.low(), model.high());
+		String smallBatch = option.measured() ? ""
+				: model.computeShare().basis() == PerformanceModel.ShareBasis.SMALL_BATCH ? " At batch " + current.batchSize()
+						+ " inference is bound by reading weights, not arithmetic, so lower precision gains little beyond the smaller weights."
+				: model.computeShare().basis() == PerformanceModel.ShareBasis.BATCH_CURVE && model.computeShare().value() < 0.3
+						? " At batch " + current.batchSize() + " most of the step does not grow with the batch (kernel launches, framework "
+								+ "overhead, weight reads), so lower precision gains little here; a larger batch gains more."
+				: "";
 		Map<String, Object> shown = new LinkedHashMap<>();
 		shown.put("from", from);
 		shown.put("to", option.precision());
 		shown.put("gpuModel", gpu.model());
 		shown.put("peakTflops", Map.of(from, PerformanceModel.peak(gpu, from), option.precision(), gpu.peak(option.precision())));
-		shown.put("computeShare", BatchSizeRecommender.round(option.computeShare()));
-		shown.put("peakRatioCapped", option.peakRatio());
 		shown.put("measured", option.measured());
 		shown.put("memoryBytesRatio", PerformanceModel.BYTES.get(option.precision()) / PerformanceModel.BYTES.getOrDefault(from, 4.0));
-		// Data-sheet models miss by a median 32 % on public benchmarks (bench/accuracy): modelled is LOW.
+		if (model != null) {
+			shown.put("computeShare", BatchSizeRecommender.round(model.computeShare().value()));
+			shown.put("computeShareBasis", model.computeShare().basis().name());
+			shown.put("peakRatioCapped", model.peakRatio());
+			shown.put("matmulShare", model.matmulShare());
+			shown.put("memoryBoundSpeedup", model.memoryRatio());
+			shown.put("speedupRange", Map.of("low", BatchSizeRecommender.round(model.low()), "high",
+					BatchSizeRecommender.round(model.high())));
+			shown.put("monthlySavingsRange", Map.of("low", savings(evidence, model.low()), "high", savings(evidence, model.high())));
+		}
+		// Modelled speedups of public benchmarks spread widely around the model (bench/accuracy): modelled is LOW.
 		Level level = option.measured() ? Level.HIGH : Level.LOW;
 		return new Candidate(RecommendationType.PRECISION, "Switch from %s to %s".formatted(from, option.precision()),
 				how + smallBatch + " " + recipe(from, option.precision(), evidence.training())
@@ -99,7 +139,9 @@ class PrecisionRecommender implements Recommender {
 								+ option.precision() + " before rolling out; the next run then uses the measured speedup."),
 				risks(option.precision()),
 				List.of("Savings are the last 30 days' cost times (1 − 1/speedup).",
-						"Time outside GPU compute (data loading, communication) is assumed not to speed up."),
+						"Time outside GPU compute (data loading, communication, kernel launches) is assumed not to speed up.",
+						"About %.0f %% of the GPU's busy time is assumed to be matrix multiplications (published operator profiles: roughly 40–95 %%)."
+							.formatted(100 * PerformanceModel.MATMUL_SHARE)),
 				evidence.currentConfiguration(), evidence.currentConfiguration().withPrecision(option.precision()), shown,
 				new Confidence(level, evidence.sampleCount(), evidence.lookbackDays(), null, option.measured()),
 				BatchSizeRecommender.round(option.speedup()), evidence.monthlyCost(),
@@ -154,6 +196,24 @@ class PrecisionRecommender implements Recommender {
 						Double.isFinite(base.error()) ? base.error() : null, false),
 				BatchSizeRecommender.round(speedup), evidence.monthlyCost(),
 				Candidate.afterSpeedup(evidence.monthlyCost(), speedup)));
+	}
+
+	/** The monthly savings at a speedup, {@code B_month · (1 − 1/S)}, never negative. */
+	private static java.math.BigDecimal savings(WorkloadEvidence evidence, double speedup) {
+		return evidence.monthlyCost()
+			.subtract(Candidate.afterSpeedup(evidence.monthlyCost(), speedup))
+			.max(java.math.BigDecimal.ZERO)
+			.setScale(2, java.math.RoundingMode.HALF_EVEN);
+	}
+
+	private static String shareBasis(WorkloadEvidence evidence, OperatingPoint current, PerformanceModel.ComputeShare share) {
+		return switch (share.basis()) {
+			case BATCH_CURVE -> "the share of the step that grows with the batch between the measured batch sizes "
+					+ BatchSizeRecommender.pointsByBatch(evidence, current).keySet() + ", at most the GPU utilization";
+			case UTILIZATION -> "GPU utilization";
+			case SMALL_BATCH -> "GPU utilization, capped at 0.3 at batch ≤ " + PerformanceModel.SMALL_BATCH;
+			case ASSUMED -> "no GPU utilization reported, 0.5 assumed";
+		};
 	}
 
 	private static String recipe(String from, String to, boolean training) {

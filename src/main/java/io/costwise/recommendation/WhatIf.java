@@ -115,19 +115,21 @@ public class WhatIf {
 			return 1;
 		}
 		GpuModel gpu = evidence.gpu();
-		Double k = PerformanceModel.peakRatio(gpu, from, proposed.precision());
-		if (k == null) {
+		var model = PrecisionRecommender.modelled(evidence, point, gpu, from, proposed.precision(),
+				PerformanceModel.Assumptions.DEFAULT);
+		if (model.isEmpty()) {
 			explanation.add("%s → %s: no data-sheet peaks for %s; assumed no change.".formatted(from, proposed.precision(),
 					gpu == null ? "this GPU" : gpu.model()));
 			return 1;
 		}
-		double f = PerformanceModel.acceleratedShare(
-				PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize()), proposed.precision(),
-				evidence.training());
-		double factor = PerformanceModel.amdahl(f, k);
-		explanation.add("%s → %s: peak ratio k = %.2f (capped by memory traffic), compute share f = %.2f, Amdahl ×%.3f."
-			.formatted(from, proposed.precision(), k, f, factor));
-		return factor;
+		var m = model.get();
+		explanation.add(("%s → %s: peak ratio k = %.2f (capped by memory traffic) for the matrix multiplications (g = %.2f of the "
+				+ "busy time), bytes ratio r = %.2f for the memory-bound rest, compute share f = %.2f (%s); Amdahl "
+				+ "S = 1 / ((1 − f) + f·g/k + f·(1 − g)/r) = ×%.3f (public benchmarks measured ×%.2f–×%.2f around such a model).")
+			.formatted(from, proposed.precision(), m.peakRatio(), m.matmulShare(), m.memoryRatio(), m.computeShare().value(),
+					m.computeShare().basis() == PerformanceModel.ShareBasis.BATCH_CURVE ? "from the batch-size curve" : "from GPU utilization",
+					m.speedup(), m.low(), m.high()));
+		return m.speedup();
 	}
 
 	private static double gpuFactor(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration proposed,
