@@ -117,10 +117,11 @@ export function useWorkloadUsage(key: string, range: { from: string; to: string;
   });
 }
 
-export function useWorkloadCost(key: string, range: { from: string; to: string }) {
+export function useWorkloadCost(key: string, range: { from: string; to: string }, enabled = true) {
   return useQuery({
     queryKey: queryKeys.workloadCost(key, range),
     queryFn: () => getWorkloadCost(key, range),
+    enabled,
     placeholderData: sameWorkload(key),
     ...LIVE,
   });

@@ -9,7 +9,7 @@ import { Time } from '../../components/Time';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useUrlState } from '../../lib/useUrlState';
 import { CostExplain } from './CostExplain';
-import { costWindow, parseRange, usageWindow, WORKLOAD_RANGES } from './ranges';
+import { costWindow, defaultRange, parseRange, usageWindow, WORKLOAD_RANGES } from './ranges';
 import { UsageCharts } from './UsageCharts';
 import { WorkloadRecommendations } from './WorkloadRecommendations';
 import { WhatIfPanel } from './WhatIfPanel';
@@ -20,11 +20,12 @@ export function WorkloadPage() {
   useDocumentTitle(key ? `Workload ${key}` : 'Workload');
   const me = useCurrentUser();
   const workload = useWorkload(key);
-  const [state, update] = useUrlState({ range: '7d' });
-  const range = parseRange(state.range);
-  const usage = useMemo(() => usageWindow(range), [range]);
-  const days = useMemo(() => costWindow(range), [range]);
-  const cost = useWorkloadCost(key, days);
+  // Without a range in the URL, the page waits for the workload to pick one that shows its last sample.
+  const [state, update] = useUrlState({ range: '' });
+  const range = parseRange(state.range) ?? (workload.data ? defaultRange(workload.data.lastSampleAt) : undefined);
+  const usage = useMemo(() => usageWindow(range ?? '7d'), [range]);
+  const days = useMemo(() => costWindow(range ?? '7d'), [range]);
+  const cost = useWorkloadCost(key, days, range !== undefined);
 
   if (workload.isPending) return <Loading label="Loading the workload…" />;
   if (workload.isError) {

@@ -2,17 +2,28 @@ import { addDays, lastDays, todayUtc, type DayRange } from '../../lib/days';
 
 export type WorkloadRange = '7d' | '30d' | '90d';
 
+const HOUR_MS = 3600_000;
+
 export const WORKLOAD_RANGES: readonly { value: WorkloadRange; label: string; days: number }[] = [
   { value: '7d', label: 'Last 7 days', days: 7 },
   { value: '30d', label: 'Last 30 days', days: 30 },
   { value: '90d', label: 'Last 90 days', days: 90 },
 ];
 
-export function parseRange(value: string): WorkloadRange {
-  return WORKLOAD_RANGES.some((r) => r.value === value) ? (value as WorkloadRange) : '7d';
+export function parseRange(value: string): WorkloadRange | undefined {
+  return WORKLOAD_RANGES.find((r) => r.value === value)?.value;
 }
 
-const HOUR_MS = 3600_000;
+/**
+ * The shortest range that still shows the workload's last sample, so that a finished training run opens on
+ * its last days rather than on an empty week.
+ */
+export function defaultRange(lastSampleAt: string | null | undefined, now: Date = new Date()): WorkloadRange {
+  const last = lastSampleAt ? Date.parse(lastSampleAt) : NaN;
+  if (Number.isNaN(last)) return '7d';
+  const ageDays = (now.getTime() - last) / (24 * HOUR_MS);
+  return (WORKLOAD_RANGES.find((r) => ageDays < r.days) ?? WORKLOAD_RANGES[WORKLOAD_RANGES.length - 1]).value;
+}
 
 export interface UsageWindow {
   from: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usagePoint } from '../../test/fixtures';
-import { costWindow, usageWindow } from './ranges';
+import { costWindow, defaultRange, parseRange, usageWindow } from './ranges';
 import { fillBuckets } from './UsageCharts';
 
 describe('usage and cost windows', () => {
@@ -13,6 +13,19 @@ describe('usage and cost windows', () => {
   it('uses 6-hour steps for 30 days and whole UTC days for 90', () => {
     expect(usageWindow('30d', now).step).toBe('6h');
     expect(usageWindow('90d', now)).toEqual({ from: '2026-08-26T00:00:00Z', to: '2026-11-24T00:00:00Z', step: '1d', daily: true });
+  });
+
+  it('opens on the shortest range that still shows the last sample', () => {
+    expect(defaultRange('2026-11-23T11:00:00Z', now)).toBe('7d');
+    expect(defaultRange('2026-11-10T11:50:00Z', now)).toBe('30d');
+    expect(defaultRange('2026-09-01T00:00:00Z', now)).toBe('90d');
+    expect(defaultRange('2025-01-01T00:00:00Z', now)).toBe('90d');
+    expect(defaultRange(null, now)).toBe('7d');
+  });
+
+  it('takes a range from the URL only when it is one of the offered ones', () => {
+    expect(parseRange('30d')).toBe('30d');
+    expect(parseRange('5y')).toBeUndefined();
   });
 
   it('costs the same number of UTC days, today included', () => {
