@@ -157,7 +157,7 @@ export function useReportSubscriptions() {
   return useQuery({ queryKey: queryKeys.reportSubscriptions, queryFn: listReportSubscriptions });
 }
 
-/** A subscription's delivery log, newest first (its first entry is the last delivery). */
+/** A subscription's delivery log, newest first. The list of subscriptions carries each one's last delivery already. */
 export function useReportDeliveries(id: string) {
   return useQuery({ queryKey: queryKeys.reportDeliveries(id), queryFn: () => listReportDeliveries(id) });
 }

@@ -161,9 +161,11 @@ export interface Page<T> {
 
 // --- report subscriptions --------------------------------------------------------
 
+/** With `lastDelivery`, the newest entry of its delivery log (a `ReportDelivery`), and `createdByEmail`, the creator's address where they are still a member. */
 export type ReportSubscription = Strict<ArrayItem<OkBody<'/api/v1/report-subscriptions', 'get'>>>;
 export type SubscriptionRequest = RequestBody<'/api/v1/report-subscriptions', 'post'>;
 export type ReportDelivery = Strict<ArrayItem<OkBody<'/api/v1/report-subscriptions/{id}/deliveries', 'get'>>>;
+/** `html` is self-contained: the chart the e-mail attaches (`cid:`) is embedded as a `data:image/png` URI. */
 export type ReportPreview = Strict<OkBody<'/api/v1/report-subscriptions/{id}/preview', 'post'>>;
 export type Cadence = ReportSubscription['cadence'];
 export type DayOfWeek = NonNullable<ReportSubscription['dayOfWeek']>;

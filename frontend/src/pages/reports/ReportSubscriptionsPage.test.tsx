@@ -30,8 +30,10 @@ function subscription(overrides: Partial<ReportSubscription> = {}): ReportSubscr
     label: null,
     content: ['COST_SUMMARY', 'OPEN_RECOMMENDATIONS'],
     createdBy: me.userId,
+    createdByEmail: 'ada@example.com',
     createdAt: '2026-11-01T10:00:00Z',
     nextRunAt: '2026-11-30T07:00:00Z',
+    lastDelivery: null,
     ...overrides,
   };
 }
@@ -48,8 +50,13 @@ const monthly = subscription({
   team: null,
   content: ['COST_SUMMARY', 'TOP_MOVERS', 'OPEN_RECOMMENDATIONS', 'VERIFIED_SAVINGS'],
   createdBy: otherUserId,
+  createdByEmail: 'lin@example.com',
   nextRunAt: '2026-12-01T07:30:00Z',
 });
+
+/** A chart as the API embeds it: a PNG (here the smallest one) as a data URI. */
+const CHART =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 function delivery(overrides: Partial<ReportDelivery> = {}): ReportDelivery {
   return {
@@ -90,21 +97,16 @@ const weeklyLog = [
   }),
 ];
 
+/** The weekly subscription as the list gives it: with the newest entry of its log. */
+const weeklyWithLog = () => subscription({ lastDelivery: weeklyLog[0] });
+
 type Handler = (request: Request) => Response | Promise<Response>;
 
 function routes(overrides: Record<string, Handler> = {}): Record<string, Handler> {
   return {
-    'GET /api/v1/report-subscriptions': () => json([subscription(), monthly]),
+    'GET /api/v1/report-subscriptions': () => json([weeklyWithLog(), monthly]),
     [`GET /api/v1/report-subscriptions/${subscription().id}/deliveries`]: () => json(weeklyLog),
     [`GET /api/v1/report-subscriptions/${monthly.id}/deliveries`]: () => json([]),
-    'GET /api/v1/members': () =>
-      json({
-        items: [
-          { userId: me.userId, email: 'ada@example.com', role: 'OWNER', joinedAt: '2026-01-01T00:00:00Z' },
-          { userId: otherUserId, email: 'lin@example.com', role: 'ADMIN', joinedAt: '2026-01-02T00:00:00Z' },
-        ],
-        nextCursor: null,
-      }),
     ...overrides,
   };
 }
@@ -142,13 +144,11 @@ afterAll(() => {
 
 describe('ReportSubscriptionsPage', () => {
   it('lists the subscriptions: cadence in words, scope, sections, the next report in the user’s time zone and the last delivery', async () => {
-    mockFetch(routes());
+    const fetchMock = mockFetch(routes());
     renderPage('ADMIN');
     expect(screen.getByRole('heading', { level: 1, name: 'Report subscriptions' })).toBeInTheDocument();
 
     const weekly = await card('Weekly GPU costs');
-    await waitFor(() => expect(meta(weekly)['Last delivery']).not.toBe('Loading…'));
-    await waitFor(() => expect(meta(weekly)['Set up by']).toBe('You'));
     expect(meta(weekly)).toEqual({
       Recipients: 'ada@example.com, grace@example.com',
       Schedule: 'Weekly on Monday at 08:00 Europe/Berlin',
@@ -161,8 +161,8 @@ describe('ReportSubscriptionsPage', () => {
     });
 
     const digest = await card('Monthly finance digest');
-    await waitFor(() => expect(meta(digest)['Set up by']).toBe('lin@example.com'));
     expect(meta(digest)).toMatchObject({
+      'Set up by': 'lin@example.com',
       Schedule: 'Monthly on the 1st at 07:30 UTC',
       Scope: 'All workloads',
       Sections: 'Cost summary, Top movers, Open recommendations, Verified savings',
@@ -171,6 +171,33 @@ describe('ReportSubscriptionsPage', () => {
     // Admins manage everyone's subscriptions.
     expect(within(digest).getByRole('button', { name: 'Edit' })).toHaveAccessibleDescription('Monthly finance digest');
     expect(within(digest).getByRole('button', { name: 'Delete Monthly finance digest' })).toBeInTheDocument();
+    // The list carries the last deliveries and the creators' addresses: one request, none per subscription.
+    expect((await sentRequests(fetchMock)).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/report-subscriptions']);
+  });
+
+  it('says who set a subscription up: a member by address, an API key, or a former member', async () => {
+    mockFetch(
+      routes({
+        'GET /api/v1/report-subscriptions': () =>
+          json([
+            subscription({ id: 's-1', name: 'By a machine', createdBy: 'api-key:0c6f0000-0000-4000-8000-000000000009', createdByEmail: null }),
+            subscription({ id: 's-2', name: 'By someone who left', createdBy: 'cccccccc-0000-0000-0000-000000000003', createdByEmail: null }),
+            monthly,
+          ]),
+      }),
+    );
+    renderPage('OWNER');
+
+    expect(meta(await card('By a machine'))['Set up by']).toBe('An API key');
+    expect(meta(await card('By someone who left'))['Set up by']).toBe('A former member');
+    expect(meta(await card('Monthly finance digest'))['Set up by']).toBe('lin@example.com');
+  });
+
+  it('shows a failed last delivery with its reason', async () => {
+    mockFetch(routes({ 'GET /api/v1/report-subscriptions': () => json([subscription({ lastDelivery: weeklyLog[2] })]) }));
+    renderPage('ADMIN');
+
+    expect(meta(await card('Weekly GPU costs'))['Last delivery']).toBe('Failed gave up after 5 attemptsReason: 550 mailbox unavailable');
   });
 
   it('creates a subscription with the right body and shows when it goes out', async () => {
@@ -335,6 +362,34 @@ describe('ReportSubscriptionsPage', () => {
     expect((await sentRequests(fetchMock)).find((r) => r.method === 'POST')!.body).toMatchObject({ name: 'Mine', recipients: ['ada@example.com'] });
   }, FORM_TEST_TIMEOUT);
 
+  it('moves a weekly report to monthly: sends only the new day and shows the day the server asks for next to its field', async () => {
+    let answer: () => Response = () =>
+      problem(400, { title: 'Bad Request', detail: 'Invalid fields', errors: [{ pointer: '/dayOfMonth', detail: 'is required for a monthly report (1 to 28)' }] });
+    const fetchMock = mockFetch(
+      routes({ [`PATCH /api/v1/report-subscriptions/${subscription().id}`]: () => answer() }),
+    );
+    const user = userEvent.setup();
+    renderPage('ADMIN');
+    await user.click(within(await card('Weekly GPU costs')).getByRole('button', { name: 'Edit' }));
+    const form = screen.getByRole('form', { name: 'Edit “Weekly GPU costs”' });
+    await user.selectOptions(within(form).getByLabelText('Frequency'), 'MONTHLY');
+    expect(within(form).queryByLabelText('Day of the week')).not.toBeInTheDocument();
+    const day = within(form).getByLabelText('Day of the month');
+    await user.clear(day);
+    await user.type(day, '15');
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await within(form).findByText('Invalid fields')).toBeInTheDocument();
+    expect(day).toHaveAccessibleDescription(/is required for a monthly report/);
+    const patch = (await sentRequests(fetchMock)).find((r) => r.method === 'PATCH')!;
+    expect(patch.body).toMatchObject({ cadence: 'MONTHLY', dayOfMonth: 15 });
+    expect(patch.body).not.toHaveProperty('dayOfWeek');
+
+    answer = () => json(subscription({ cadence: 'MONTHLY', dayOfWeek: null, dayOfMonth: 15, nextRunAt: '2026-12-15T07:00:00Z' }));
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText(/Saved “Weekly GPU costs”/)).toBeInTheDocument();
+  }, FORM_TEST_TIMEOUT);
+
   it('hides the edit and delete buttons of subscriptions a member did not set up', async () => {
     mockFetch(routes({ 'GET /api/v1/report-subscriptions': () => json([monthly]) }));
     renderPage('MEMBER');
@@ -400,7 +455,7 @@ describe('ReportSubscriptionsPage', () => {
         [`POST /api/v1/report-subscriptions/${subscription().id}/preview`]: () =>
           json({
             subject: 'Costwise Weekly GPU costs: $1,234.00 billed, $300.00 idle (16 Nov 2026 – 22 Nov 2026)',
-            html: '<!DOCTYPE html><html><body><h1>Weekly GPU costs</h1><img src="cid:daily-cost-chart" alt="Daily billed cost"><a href="https://costwise.example/">Costwise</a></body></html>',
+            html: `<!DOCTYPE html><html><body><h1>Weekly GPU costs</h1><img src="${CHART}" alt="Daily billed cost"><a href="https://costwise.example/">Costwise</a></body></html>`,
             text: 'Weekly GPU costs\nBilled cost: $1,234.00',
             periodFrom: '2026-11-16',
             periodTo: '2026-11-23',
@@ -416,7 +471,8 @@ describe('ReportSubscriptionsPage', () => {
     expect(frame).toHaveAttribute('sandbox', 'allow-popups allow-popups-to-escape-sandbox');
     const srcdoc = frame.getAttribute('srcdoc')!;
     expect(srcdoc).toContain('<h1>Weekly GPU costs</h1>');
-    expect(srcdoc).not.toContain('cid:');
+    // The chart the API embedded is shown, not a placeholder.
+    expect(srcdoc).toContain(`<img src="${CHART}" alt="Daily billed cost">`);
     expect(srcdoc).toContain('<base target="_blank">');
     await user.click(within(dialog).getByText('Plain-text version'));
     expect(within(dialog).getByText(/Billed cost: \$1,234.00/)).toBeVisible();
@@ -436,12 +492,12 @@ describe('ReportSubscriptionsPage', () => {
 });
 
 describe('previewDocument', () => {
-  it('replaces every inline attachment and keeps the rest of the e-mail', () => {
-    const html = "<html><head><title>x</title></head><body><img src='cid:a'><img src=\"cid:b\"><p>Idle cost</p></body></html>";
-    const doc = previewDocument(html);
-    expect(doc).not.toContain('cid:');
-    expect(doc.match(/data:image\/svg\+xml/g)).toHaveLength(2);
-    expect(doc).toContain('<head><base target="_blank"><title>x</title>');
-    expect(doc).toContain('<p>Idle cost</p>');
+  it('opens links in a new tab and keeps the e-mail, its embedded chart included, as it is', () => {
+    const body = `<body><img src="${CHART}" alt="Daily billed cost"><p>Idle cost</p></body>`;
+    expect(previewDocument(`<html><head><title>x</title></head>${body}</html>`)).toBe(
+      `<html><head><base target="_blank"><title>x</title></head>${body}</html>`,
+    );
+    expect(previewDocument(`<!DOCTYPE html><html>${body}</html>`)).toBe(`<!DOCTYPE html><html><head><base target="_blank"></head>${body}</html>`);
+    expect(previewDocument(body)).toBe(`<base target="_blank">${body}`);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { deleteReportSubscription, listMembers, previewReport } from '../../api/endpoints';
-import { queryKeys, useCurrentUser, usePagedList, useReportDeliveries, useReportSubscriptions } from '../../api/queries';
+import { deleteReportSubscription, previewReport } from '../../api/endpoints';
+import { queryKeys, useCurrentUser, useReportDeliveries, useReportSubscriptions } from '../../api/queries';
 import { canManage, type Me, type ReportDelivery, type ReportSubscription } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from '../../components/feedback';
@@ -31,8 +31,6 @@ export function ReportSubscriptionsPage() {
   // Where focus goes back to when the form closes: the button that opened it.
   const opener = useRef<HTMLElement | null>(null);
   const restoreFocus = useRef(false);
-  // Admins see who set each subscription up.
-  const members = usePagedList(queryKeys.members, listMembers, admin);
 
   const remove = useMutation({
     mutationFn: (subscription: ReportSubscription) => deleteReportSubscription(subscription.id),
@@ -48,8 +46,8 @@ export function ReportSubscriptionsPage() {
   function setUpBy(subscription: ReportSubscription): string {
     if (subscription.createdBy === me.userId) return 'You';
     if (subscription.createdBy.startsWith('api-key:')) return 'An API key';
-    // Only the first page of members is read: someone not on it is named no further.
-    return members.items.find((m) => m.userId === subscription.createdBy)?.email ?? (members.isPending ? '…' : 'Another member');
+    // The API names members only: someone who has left the organisation is not.
+    return subscription.createdByEmail ?? 'A former member';
   }
 
   function done(saved: ReportSubscription | null) {
@@ -156,7 +154,6 @@ function SubscriptionCard({ subscription: s, me, admin, setUpBy, onEdit, onPrevi
   const headingId = useId();
   // The API lets admins change every subscription and others their own (the only ones they see).
   const editable = admin || s.createdBy === me.userId;
-  const deliveries = useReportDeliveries(s.id);
 
   return (
     <article className="subscription" aria-labelledby={headingId}>
@@ -199,17 +196,7 @@ function SubscriptionCard({ subscription: s, me, admin, setUpBy, onEdit, onPrevi
           <Time value={s.nextRunAt} /> <span className="muted">({formatRelative(s.nextRunAt)})</span>
         </dd>
         <dt>Last delivery</dt>
-        <dd>
-          {deliveries.isPending ? (
-            <span className="muted">Loading…</span>
-          ) : deliveries.isError ? (
-            <span className="muted">Could not load the delivery log.</span>
-          ) : deliveries.data.length === 0 ? (
-            <span className="muted">None yet</span>
-          ) : (
-            <DeliveryStatus delivery={deliveries.data[0]} />
-          )}
-        </dd>
+        <dd>{s.lastDelivery ? <DeliveryStatus delivery={s.lastDelivery} /> : <span className="muted">None yet</span>}</dd>
         {setUpBy !== null && (
           <>
             <dt>Set up by</dt>
@@ -304,24 +291,15 @@ function DeliveryLogDialog({ subscription, onClose }: { subscription: ReportSubs
   );
 }
 
-const CHART_PLACEHOLDER =
-  'data:image/svg+xml,' +
-  encodeURIComponent(
-    '<svg xmlns="http://www.w3.org/2000/svg" width="552" height="160"><rect width="552" height="160" fill="#f1f3f9"/>' +
-      '<text x="276" y="84" text-anchor="middle" font-family="Arial, sans-serif" font-size="13" fill="#5b6478">' +
-      'The daily cost chart is attached to the e-mail itself</text></svg>',
-  );
-
 /**
- * The rendered e-mail made fit for an `<iframe srcdoc>`: the chart, an inline attachment (`cid:`) that
- * only exists in the e-mail, is replaced by a placeholder; links open in a new tab.
+ * The rendered e-mail made fit for an `<iframe srcdoc>`, where links open in a new tab. The API embeds
+ * the chart (`data:image/png`), so the e-mail shows as it is.
  */
 export function previewDocument(html: string): string {
-  const withChart = html.replace(/src=(["'])cid:[^"']*\1/gi, `src="${CHART_PLACEHOLDER}"`);
   const base = '<base target="_blank">';
-  if (/<head[^>]*>/i.test(withChart)) return withChart.replace(/<head[^>]*>/i, (head) => head + base);
-  if (/<html[^>]*>/i.test(withChart)) return withChart.replace(/<html[^>]*>/i, (tag) => `${tag}<head>${base}</head>`);
-  return base + withChart;
+  if (/<head[^>]*>/i.test(html)) return html.replace(/<head[^>]*>/i, (head) => head + base);
+  if (/<html[^>]*>/i.test(html)) return html.replace(/<html[^>]*>/i, (tag) => `${tag}<head>${base}</head>`);
+  return base + html;
 }
 
 function PreviewDialog({ subscription, onClose }: { subscription: ReportSubscription; onClose: () => void }) {

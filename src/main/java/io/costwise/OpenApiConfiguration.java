@@ -1,5 +1,9 @@
 package io.costwise;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -41,6 +45,30 @@ class OpenApiConfiguration {
 			openApi.getPaths()
 				.values()
 				.forEach(path -> path.readOperations().forEach(operation -> operation.getResponses().addApiResponse("default", problem)));
+		};
+	}
+
+	/**
+	 * A nullable reference to another schema comes out of springdoc as {@code type: "null"} beside the
+	 * {@code $ref}, which allows only null; say what is meant: the referenced schema or null.
+	 */
+	@Bean
+	OpenApiCustomizer nullableReferences() {
+		return openApi -> {
+			if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+				return;
+			}
+			openApi.getComponents().getSchemas().values().forEach(schema -> {
+				Map<String, Schema> properties = schema.getProperties();
+				if (properties == null) {
+					return;
+				}
+				properties.replaceAll((name, property) -> property.get$ref() != null && property.getTypes() != null
+						&& property.getTypes().equals(Set.of("null"))
+								? new Schema<>().description(property.getDescription())
+									.oneOf(List.of(new Schema<>().$ref(property.get$ref()), new Schema<>().types(Set.of("null"))))
+								: property);
+			});
 		};
 	}
 

@@ -1,7 +1,9 @@
 package io.costwise.identity;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,23 @@ public class Members {
 		return CursorPage.of(page, limit, membership -> new Cursor(membership.createdAt(), membership.userId()))
 			.map(membership -> new Member(membership.userId(), emails.getOrDefault(membership.userId(), ""),
 					membership.role(), membership.createdAt()));
+	}
+
+	/**
+	 * The addresses of those of {@code userIds} who are members of the current tenant, for naming who
+	 * did something; anyone else (a former member, another tenant's user) is left out.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, String> emailsOf(Collection<UUID> userIds) {
+		if (userIds.isEmpty()) {
+			return Map.of();
+		}
+		List<UUID> members = memberships.findByTenantIdAndUserIdIn(CurrentTenant.require(), Set.copyOf(userIds))
+			.stream()
+			.map(Membership::userId)
+			.toList();
+		return members.isEmpty() ? Map.of()
+				: users.findAllById(members).stream().collect(Collectors.toMap(User::id, User::email));
 	}
 
 	@Transactional

@@ -1,6 +1,7 @@
 package io.costwise.identity;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,8 @@ interface MembershipRepository extends JpaRepository<Membership, Membership.Key>
 	Optional<Membership> findByTenantIdAndUserId(UUID tenantId, UUID userId);
 
 	List<Membership> findByUserId(UUID userId);
+
+	List<Membership> findByTenantIdAndUserIdIn(UUID tenantId, Collection<UUID> userIds);
 
 	long countByTenantIdAndRole(UUID tenantId, Role role);
 

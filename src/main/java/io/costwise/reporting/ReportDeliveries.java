@@ -143,8 +143,10 @@ class ReportDeliveries {
 		catch (MailException | MessagingException ex) {
 			int attempts = due.attempts() + 1;
 			boolean giveUp = attempts >= properties.maxAttempts();
-			String reason = ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage());
-			log.warn("Report {} of subscription {} could not be sent (attempt {}): {}", due.id(), subscription.id(), attempts, reason);
+			// The log keeps the mail library's words for operators; the delivery log gets them in plain words.
+			String reason = DeliveryFailure.describe(ex);
+			log.warn("Report {} of subscription {} could not be sent (attempt {}): {} ({}: {})", due.id(), subscription.id(),
+					attempts, reason, ex.getClass().getSimpleName(), firstLine(ex.getMessage()));
 			jdbc.sql("""
 					update report_deliveries set status = ?, attempts = ?, last_error = ?, recipients = ?, next_attempt_at = ?
 					where tenant_id = ? and id = ?""")

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,7 +36,16 @@ final class ReportRenderer {
 	private ReportRenderer() {
 	}
 
+	/**
+	 * @param html references the chart as the inline attachment {@code cid:daily-cost-chart}
+	 * @param chartPng the chart, to attach under {@link #CHART_ID}
+	 */
 	record Rendered(String subject, String html, String text, byte[] chartPng) {
+
+		/** The HTML with the chart embedded as a {@code data:} URI, for showing it anywhere but in an e-mail. */
+		String htmlWithEmbeddedChart() {
+			return html.replace("cid:" + CHART_ID, "data:image/png;base64," + Base64.getEncoder().encodeToString(chartPng));
+		}
 	}
 
 	static Rendered render(Digest digest, String baseUrl, String unsubscribeUrl) {

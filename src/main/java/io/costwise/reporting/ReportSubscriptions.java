@@ -14,16 +14,21 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.costwise.InvalidFieldsException;
 import io.costwise.InvalidFieldsException.FieldProblem;
 import io.costwise.NotFoundException;
 import io.costwise.costing.Costs;
 import io.costwise.identity.CurrentTenant;
+import io.costwise.identity.Members;
 import io.costwise.recommendation.Recommendations;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,9 +44,27 @@ public class ReportSubscriptions {
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-	static final String COLUMNS = """
-			id, name, recipients, cadence, day_of_week, day_of_month, time_of_day, time_zone, team, project, content,
-			created_by, created_at, next_run_at, label""";
+	private static final List<String> SUBSCRIPTION_COLUMNS = List.of("id", "name", "recipients", "cadence", "day_of_week",
+			"day_of_month", "time_of_day", "time_zone", "team", "project", "content", "created_by", "created_at",
+			"next_run_at", "label");
+
+	private static final List<String> DELIVERY_COLUMNS = List.of("id", "due_at", "period_from", "period_to", "status",
+			"attempts", "next_attempt_at", "last_error", "sent_at", "recipients");
+
+	/** The columns {@link #subscription(ResultSet, int)} reads. */
+	static final String COLUMNS = columns("", SUBSCRIPTION_COLUMNS);
+
+	/**
+	 * Subscriptions ({@code s}) with their newest delivery ({@code d}, all null where there is none yet):
+	 * one query for any number of subscriptions, each finding its delivery by the unique key's index.
+	 */
+	private static final String DESCRIBED = "select " + columns("s.", SUBSCRIPTION_COLUMNS) + ", "
+			+ columns("d.", DELIVERY_COLUMNS) + " from report_subscriptions s left join lateral (select "
+			+ columns("", DELIVERY_COLUMNS) + """
+			 from report_deliveries
+			  where report_deliveries.tenant_id = s.tenant_id and report_deliveries.subscription_id = s.id
+			  order by due_at desc limit 1
+			) d on true""";
 
 	private final JdbcClient jdbc;
 
@@ -57,9 +80,12 @@ public class ReportSubscriptions {
 
 	private final TransactionTemplate transactions;
 
+	private final Members members;
+
 	ReportSubscriptions(JdbcClient jdbc, Costs costs, Recommendations recommendations, UnsubscribeTokens tokens,
-			ReportingProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
+			ReportingProperties properties, Clock clock, PlatformTransactionManager transactionManager, Members members) {
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.members = members;
 		this.jdbc = jdbc;
 		this.costs = costs;
 		this.recommendations = recommendations;
@@ -68,19 +94,52 @@ public class ReportSubscriptions {
 		this.clock = clock;
 	}
 
+	/** The subscriptions the caller may see, each with its creator's address and its newest delivery. */
 	@Transactional(readOnly = true)
 	public List<ReportSubscription> list() {
-		return jdbc.sql("select " + COLUMNS + " from report_subscriptions where tenant_id = :tenant"
-				+ (CurrentTenant.isAdmin() ? "" : " and created_by = :actor") + " order by created_at, id")
+		return described(jdbc.sql(DESCRIBED + " where s.tenant_id = :tenant"
+				+ (CurrentTenant.isAdmin() ? "" : " and s.created_by = :actor") + " order by s.created_at, s.id")
 			.param("tenant", CurrentTenant.require())
 			.param("actor", CurrentTenant.actor())
-			.query(ReportSubscriptions::subscription)
-			.list();
+			.query(ReportSubscriptions::withLastDelivery)
+			.list());
 	}
 
 	@Transactional(readOnly = true)
 	public ReportSubscription get(UUID id) {
-		return visible(id);
+		List<ReportSubscription> found = jdbc.sql(DESCRIBED + " where s.tenant_id = ? and s.id = ?")
+			.params(CurrentTenant.require(), id)
+			.query(ReportSubscriptions::withLastDelivery)
+			.list()
+			.stream()
+			.filter(ReportSubscriptions::isVisible)
+			.toList();
+		if (found.isEmpty()) {
+			throw new NotFoundException("Report subscription");
+		}
+		return described(found).get(0);
+	}
+
+	/** The subscriptions with the addresses of the members who set them up, looked up at once. */
+	private List<ReportSubscription> described(List<ReportSubscription> subscriptions) {
+		Map<UUID, String> emails = members.emailsOf(subscriptions.stream()
+			.map(subscription -> userId(subscription.createdBy()))
+			.flatMap(Optional::stream)
+			.collect(Collectors.toSet()));
+		return subscriptions.stream()
+			.map(subscription -> subscription.describedWith(
+					userId(subscription.createdBy()).map(emails::get).orElse(null), subscription.lastDelivery()))
+			.toList();
+	}
+
+	/** The user a {@code createdBy} names; empty for an API key ({@code api-key:<id>}). */
+	private static Optional<UUID> userId(String createdBy) {
+		try {
+			return Optional.of(UUID.fromString(createdBy));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Transactional
@@ -107,12 +166,18 @@ public class ReportSubscriptions {
 		return get(id);
 	}
 
+	/**
+	 * Changes the fields the patch names. A change of cadence drops the day that belonged to the old one
+	 * (a weekly report's weekday once it is monthly) and needs the new one's day where it has none.
+	 */
 	@Transactional
 	public ReportSubscription change(UUID id, SubscriptionRequest patch) {
 		ReportSubscription current = visible(id);
+		Cadence cadence = or(patch.cadence(), current.cadence());
 		SubscriptionRequest merged = new SubscriptionRequest(or(patch.name(), current.name()),
-				or(patch.recipients(), current.recipients()), or(patch.cadence(), current.cadence()),
-				or(patch.dayOfWeek(), current.dayOfWeek()), or(patch.dayOfMonth(), current.dayOfMonth()),
+				or(patch.recipients(), current.recipients()), cadence,
+				cadence == Cadence.WEEKLY ? or(patch.dayOfWeek(), current.dayOfWeek()) : patch.dayOfWeek(),
+				cadence == Cadence.MONTHLY ? or(patch.dayOfMonth(), current.dayOfMonth()) : patch.dayOfMonth(),
 				or(patch.timeOfDay(), current.timeOfDay()), or(patch.timeZone(), current.timeZone()),
 				patch.team() == null ? current.team() : blankless(patch.team()),
 				patch.project() == null ? current.project() : blankless(patch.project()),
@@ -143,14 +208,10 @@ public class ReportSubscriptions {
 	@Transactional(readOnly = true)
 	public List<Delivery> deliveries(UUID id) {
 		visible(id);
-		return jdbc.sql("""
-				select id, due_at, period_from, period_to, status, attempts, next_attempt_at, last_error, sent_at, recipients
-				from report_deliveries where tenant_id = ? and subscription_id = ? order by due_at desc limit 100""")
+		return jdbc.sql("select " + columns("", DELIVERY_COLUMNS)
+				+ " from report_deliveries where tenant_id = ? and subscription_id = ? order by due_at desc limit 100")
 			.params(CurrentTenant.require(), id)
-			.query((rs, n) -> new Delivery(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-					rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), rs.getString(5), rs.getInt(6),
-					"SENT".equals(rs.getString(5)) || "FAILED".equals(rs.getString(5)) ? null : rs.getTimestamp(7).toInstant(),
-					rs.getString(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), strings(rs.getArray(10))))
+			.query((rs, n) -> delivery(rs, 0))
 			.list();
 	}
 
@@ -172,8 +233,15 @@ public class ReportSubscriptions {
 		}));
 	}
 
-	/** The report as it would go out now, for the period that ended today. */
-	public record Preview(String subject, String html, String text, java.time.LocalDate periodFrom, java.time.LocalDate periodTo) {
+	/**
+	 * The report as it would go out now, for the period that ended today.
+	 *
+	 * @param html the e-mail's HTML, self-contained: where the e-mail shows its inline chart attachment
+	 * ({@code cid:}), the chart is embedded as a {@code data:image/png;base64} URI
+	 */
+	public record Preview(String subject,
+			@Schema(description = "The e-mail's HTML, self-contained: the daily cost chart, an inline attachment (cid:) in the e-mail, is embedded as a data:image/png;base64 URI") String html,
+			String text, LocalDate periodFrom, LocalDate periodTo) {
 	}
 
 	@Transactional(readOnly = true)
@@ -183,7 +251,7 @@ public class ReportSubscriptions {
 		LocalDate[] period = schedule.period(clock.instant());
 		ReportRenderer.Rendered rendered = render(subscription, period[0], period[1],
 				CurrentTenant.email().orElse(subscription.recipients().get(0)));
-		return new Preview(rendered.subject(), rendered.html(), rendered.text(), period[0], period[1]);
+		return new Preview(rendered.subject(), rendered.htmlWithEmbeddedChart(), rendered.text(), period[0], period[1]);
 	}
 
 	ReportRenderer.Rendered render(ReportSubscription subscription, LocalDate from, LocalDate to, String recipient) {
@@ -211,8 +279,12 @@ public class ReportSubscriptions {
 			.params(CurrentTenant.require(), id)
 			.query(ReportSubscriptions::subscription)
 			.optional();
-		return found.filter(subscription -> CurrentTenant.isAdmin() || subscription.createdBy().equals(CurrentTenant.actor()))
-			.orElseThrow(() -> new NotFoundException("Report subscription"));
+		return found.filter(ReportSubscriptions::isVisible).orElseThrow(() -> new NotFoundException("Report subscription"));
+	}
+
+	/** Admins see every subscription of their tenant, others the ones they set up. */
+	private static boolean isVisible(ReportSubscription subscription) {
+		return CurrentTenant.isAdmin() || subscription.createdBy().equals(CurrentTenant.actor());
 	}
 
 	private static void validate(SubscriptionRequest request) {
@@ -240,8 +312,19 @@ public class ReportSubscriptions {
 		if (request.cadence() == Cadence.WEEKLY && request.dayOfWeek() == null) {
 			problems.add(FieldProblem.body("/dayOfWeek", "is required for a weekly report"));
 		}
-		if (request.cadence() == Cadence.MONTHLY && (request.dayOfMonth() == null || request.dayOfMonth() < 1 || request.dayOfMonth() > 28)) {
+		else if (request.cadence() != null && request.cadence() != Cadence.WEEKLY && request.dayOfWeek() != null) {
+			problems.add(FieldProblem.body("/dayOfWeek", "belongs to a weekly report only; leave it out for a "
+					+ request.cadence().name().toLowerCase(Locale.ROOT) + " one"));
+		}
+		if (request.cadence() == Cadence.MONTHLY && request.dayOfMonth() == null) {
+			problems.add(FieldProblem.body("/dayOfMonth", "is required for a monthly report (1 to 28)"));
+		}
+		else if (request.cadence() == Cadence.MONTHLY && (request.dayOfMonth() < 1 || request.dayOfMonth() > 28)) {
 			problems.add(FieldProblem.body("/dayOfMonth", "must be 1 to 28 for a monthly report"));
+		}
+		else if (request.cadence() != null && request.cadence() != Cadence.MONTHLY && request.dayOfMonth() != null) {
+			problems.add(FieldProblem.body("/dayOfMonth", "belongs to a monthly report only; leave it out for a "
+					+ request.cadence().name().toLowerCase(Locale.ROOT) + " one"));
 		}
 		if (request.label() != null && !request.label().matches("[^:=]+[:=].+")) {
 			problems.add(FieldProblem.body("/label", "must be name:value, such as model:llama-3-8b"));
@@ -270,7 +353,28 @@ public class ReportSubscriptions {
 				Cadence.valueOf(rs.getString(4)), dayOfWeek == null ? null : DayOfWeek.valueOf(dayOfWeek),
 				dayOfMonth, rs.getTime(7).toLocalTime(), rs.getString(8), rs.getString(9),
 				rs.getString(10), rs.getString(15), strings(rs.getArray(11)).stream().map(ReportContent::valueOf).toList(),
-				rs.getString(12), rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+				rs.getString(12), null, rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant(), null);
+	}
+
+	/** A subscription of {@link #DESCRIBED}, with its newest delivery. */
+	private static ReportSubscription withLastDelivery(ResultSet rs, int n) throws SQLException {
+		Delivery last = rs.getObject(SUBSCRIPTION_COLUMNS.size() + 1) == null ? null : delivery(rs, SUBSCRIPTION_COLUMNS.size());
+		return subscription(rs, n).describedWith(null, last);
+	}
+
+	/** A delivery from the {@link #DELIVERY_COLUMNS} that follow the first {@code offset} columns. */
+	private static Delivery delivery(ResultSet rs, int offset) throws SQLException {
+		String status = rs.getString(offset + 5);
+		Timestamp nextAttempt = rs.getTimestamp(offset + 7);
+		Timestamp sent = rs.getTimestamp(offset + 9);
+		return new Delivery(rs.getObject(offset + 1, UUID.class), rs.getTimestamp(offset + 2).toInstant(),
+				rs.getDate(offset + 3).toLocalDate(), rs.getDate(offset + 4).toLocalDate(), status, rs.getInt(offset + 6),
+				"SENT".equals(status) || "FAILED".equals(status) ? null : nextAttempt.toInstant(), rs.getString(offset + 8),
+				sent == null ? null : sent.toInstant(), strings(rs.getArray(offset + 10)));
+	}
+
+	private static String columns(String alias, List<String> names) {
+		return names.stream().map(name -> alias + name).collect(Collectors.joining(", "));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

@@ -1,6 +1,8 @@
 package io.costwise.identity;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.costwise.Callers;
 import io.costwise.CostwiseTest;
@@ -14,6 +16,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static io.costwise.Callers.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 @CostwiseTest
@@ -24,6 +27,22 @@ class MemberTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Members members;
+
+	@Test
+	void addressesAreLookedUpAmongTheCurrentTenantsMembersOnly() {
+		var owner = new Callers(mvc).signUp();
+		var member = new Callers(mvc).member(owner, "MEMBER");
+		var stranger = new Callers(mvc).signUp();
+
+		Map<UUID, String> emails = CurrentTenant.callAs(owner.tenantId(),
+				() -> members.emailsOf(List.of(owner.userId(), member.userId(), stranger.userId(), UUID.randomUUID())));
+
+		assertThat(emails).containsOnly(entry(owner.userId(), owner.email()), entry(member.userId(), member.email()));
+		assertThat(CurrentTenant.callAs(owner.tenantId(), () -> members.emailsOf(List.of()))).isEmpty();
+	}
 
 	@Test
 	void anInvitationIsMailedAndAcceptingItCreatesTheAccount() throws Exception {

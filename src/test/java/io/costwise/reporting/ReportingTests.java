@@ -2,7 +2,12 @@ package io.costwise.reporting;
 
 import static io.costwise.Callers.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +16,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import javax.imageio.ImageIO;
 
 import io.costwise.Callers;
 import io.costwise.CostwiseTest;
@@ -21,8 +32,11 @@ import io.costwise.Mailbox;
 import io.costwise.pricing.Catalog;
 import io.costwise.pricing.InstanceType;
 import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +47,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 
@@ -41,7 +57,9 @@ import tools.jackson.databind.JsonNode;
  * Weekly digests through a real SMTP server (GreenMail), on a clock the test moves to the due time.
  */
 @CostwiseTest
-@TestPropertySource(properties = { "costwise.costing.recompute-delay=300ms", "costwise.reporting.retry-backoff=1m" })
+@TestPropertySource(properties = { "costwise.costing.recompute-delay=300ms", "costwise.reporting.retry-backoff=1m",
+		// The tests deliver when they choose to (deliverDue), so no background round adds to what they count.
+		"costwise.reporting.poll-delay=1h" })
 class ReportingTests {
 
 	/** The application's clock, moved by the tests. */
@@ -78,7 +96,8 @@ class ReportingTests {
 	@Autowired
 	Catalog catalog;
 
-	@Autowired
+	/** The application's own, watched to count the statements a request makes. */
+	@MockitoSpyBean
 	JdbcClient jdbc;
 
 	Callers.Person owner;
@@ -129,6 +148,11 @@ class ReportingTests {
 		assertThat(received[0].getHeader("List-Unsubscribe")[0]).contains("/api/v1/report-unsubscribe?token=");
 		assertThat(received[0].getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 		assertThat(received[0].getSubject()).contains(billed);
+		assertThat(html(received[0])).as("the e-mail shows its inline attachment").contains("src=\"cid:" + ReportRenderer.CHART_ID + "\"")
+			.doesNotContain("data:image");
+		Part chart = part(received[0], "image/png");
+		assertThat(chart.getHeader("Content-ID")).containsExactly("<" + ReportRenderer.CHART_ID + ">");
+		assertThat(chart.getDisposition()).isEqualTo(Part.INLINE);
 	}
 
 	@Test
@@ -169,7 +193,14 @@ class ReportingTests {
 
 		JsonNode log = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + id + "/deliveries").with(owner).exchange());
 		assertThat(log.get(0).get("status").asString()).isEqualTo("RETRYING");
-		assertThat(log.get(0).get("lastError").asString()).isNotBlank();
+		assertThat(log.get(0).get("lastError").asString())
+			.isEqualTo("The mail server could not be reached (the connection was refused); check the SMTP host and port.");
+		JsonNode last = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + id).with(owner).exchange()).get("lastDelivery");
+		assertThat(last.get("status").asString()).isEqualTo("RETRYING");
+		assertThat(last.get("attempts").asInt()).isEqualTo(1);
+		assertThat(Instant.parse(last.get("nextAttemptAt").asString())).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(1)));
+		assertThat(last.get("lastError").asString()).isEqualTo(log.get(0).get("lastError").asString());
+		assertThat(last.get("sentAt").isNull()).isTrue();
 		assertThat(Mailbox.to(recipient)).isEmpty();
 
 		CLOCK.set(CLOCK.instant().plus(Duration.ofMinutes(2)));
@@ -179,6 +210,60 @@ class ReportingTests {
 		JsonNode after = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + id + "/deliveries").with(owner).exchange());
 		assertThat(after.get(0).get("status").asString()).isEqualTo("SENT");
 		assertThat(after.get(0).get("attempts").asInt()).isEqualTo(2);
+		JsonNode sent = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + id).with(owner).exchange()).get("lastDelivery");
+		assertThat(sent.get("status").asString()).isEqualTo("SENT");
+		assertThat(sent.get("attempts").asInt()).isEqualTo(2);
+		assertThat(sent.get("lastError").isNull()).as("a sent report has no failure").isTrue();
+		assertThat(sent.get("nextAttemptAt").isNull()).isTrue();
+	}
+
+	@Test
+	void eachSubscriptionInTheListCarriesItsLastDeliveryReadInOneStatement() {
+		String weekly = subscribe(Callers.uniqueEmail("last-a"));
+		String other = subscribe(Callers.uniqueEmail("last-b"));
+		CLOCK.set(due.plus(Duration.ofMinutes(1)));
+		deliveries.deliverDue();
+		CLOCK.set(due.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(1)));
+		deliveries.deliverDue();
+		String notYet = create(owner, dailyBody("Daily, set up after the run", Callers.uniqueEmail("last-c"))).get("id").asString();
+
+		Mockito.clearInvocations(jdbc);
+		JsonNode list = Callers.body(mvc.get().uri("/api/v1/report-subscriptions").with(owner).exchange());
+
+		verify(jdbc, times(1)).sql(argThat(sql -> sql.contains("report_deliveries")));
+		verify(jdbc, times(1)).sql(argThat(sql -> sql.contains("report_subscriptions")));
+		assertThat(list).hasSize(3);
+		for (String id : List.of(weekly, other)) {
+			JsonNode last = find(list, id).get("lastDelivery");
+			assertThat(last.get("status").asString()).isEqualTo("SENT");
+			assertThat(Instant.parse(last.get("dueAt").asString())).as("the newer of two deliveries").isEqualTo(due.plus(Duration.ofDays(7)));
+			assertThat(last.get("attempts").asInt()).isEqualTo(1);
+			assertThat(Instant.parse(last.get("sentAt").asString())).isEqualTo(CLOCK.instant());
+			assertThat(last.get("lastError").isNull()).isTrue();
+		}
+		assertThat(find(list, notYet).get("lastDelivery").isNull()).as("none due yet").isTrue();
+		assertThat(Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + weekly).with(owner).exchange()).get("lastDelivery"))
+			.isEqualTo(find(list, weekly).get("lastDelivery"));
+		JsonNode log = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + weekly + "/deliveries").with(owner).exchange());
+		assertThat(log).hasSize(2);
+		assertThat(find(list, weekly).get("lastDelivery")).isEqualTo(log.get(0));
+	}
+
+	@Test
+	void anotherTenantSeesNeitherTheSubscriptionNorItsLastDelivery() {
+		String id = subscribe(Callers.uniqueEmail("delivered"));
+		CLOCK.set(due.plus(Duration.ofMinutes(1)));
+		deliveries.deliverDue();
+		var other = new Callers(mvc).signUp();
+		subscribeAs(other);
+
+		JsonNode theirs = Callers.body(mvc.get().uri("/api/v1/report-subscriptions").with(other).exchange());
+
+		assertThat(theirs).hasSize(1);
+		assertThat(theirs.get(0).get("id").asString()).isNotEqualTo(id);
+		assertThat(theirs.get(0).get("lastDelivery").isNull()).isTrue();
+		assertThat(mvc.get().uri("/api/v1/report-subscriptions/" + id).with(other)).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(mvc.get().uri("/api/v1/report-subscriptions/" + id + "/deliveries").with(other)).hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test
@@ -205,13 +290,124 @@ class ReportingTests {
 	}
 
 	@Test
-	void aPreviewRendersTheReportForNow() {
+	void aPreviewRendersTheReportForNow() throws Exception {
 		String id = subscribe(Callers.uniqueEmail("preview"));
 
 		JsonNode preview = Callers.body(mvc.post().uri("/api/v1/report-subscriptions/" + id + "/preview").with(owner).exchange());
 
-		assertThat(preview.get("html").asString()).contains("cid:" + ReportRenderer.CHART_ID).contains("Idle cost");
+		String html = preview.get("html").asString();
+		assertThat(html).contains("Idle cost").doesNotContain("cid:");
+		Matcher chart = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+		assertThat(chart.find()).as("the chart is embedded in the HTML").isTrue();
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(chart.group(1))));
+		assertThat(image.getWidth()).isEqualTo(1104);
+		assertThat(image.getHeight()).isEqualTo(320);
 		assertThat(preview.get("text").asString()).contains("Utilization-adjusted cost");
+	}
+
+	@Test
+	void aPreviewOfAReportWithoutTheCostSummaryHasNoChart() {
+		String id = create(owner, body("Movers only", Callers.uniqueEmail("movers")).replace("\"timeZone\"",
+				"\"content\": [\"TOP_MOVERS\"], \"timeZone\"")).get("id").asString();
+
+		String html = Callers.body(mvc.post().uri("/api/v1/report-subscriptions/" + id + "/preview").with(owner).exchange())
+			.get("html").asString();
+
+		assertThat(html).contains("Top workloads by cost").doesNotContain("<img").doesNotContain("cid:");
+	}
+
+	@Test
+	void anotherTenantCannotPreviewTheReport() {
+		String id = subscribe(Callers.uniqueEmail("preview-private"));
+		var other = new Callers(mvc).signUp();
+
+		assertThat(mvc.post().uri("/api/v1/report-subscriptions/" + id + "/preview").with(other)).hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void changingTheCadenceDropsTheDayOfTheOldOne() {
+		String id = subscribe(Callers.uniqueEmail("cadence"));
+
+		JsonNode monthly = patch(owner, id, "{\"cadence\": \"MONTHLY\", \"dayOfMonth\": 15}");
+
+		assertThat(monthly.get("cadence").asString()).isEqualTo("MONTHLY");
+		assertThat(monthly.get("dayOfMonth").asInt()).isEqualTo(15);
+		assertThat(monthly.get("dayOfWeek").isNull()).isTrue();
+		assertThat(Instant.parse(monthly.get("nextRunAt").asString()).atZone(ZoneOffset.UTC).getDayOfMonth()).isEqualTo(15);
+		assertThat(stored(id, "day_of_week")).isNull();
+
+		JsonNode weekly = patch(owner, id, "{\"cadence\": \"WEEKLY\", \"dayOfWeek\": \"FRIDAY\"}");
+		assertThat(weekly.get("dayOfWeek").asString()).isEqualTo("FRIDAY");
+		assertThat(weekly.get("dayOfMonth").isNull()).isTrue();
+		assertThat(stored(id, "day_of_month")).isNull();
+
+		JsonNode daily = patch(owner, id, "{\"cadence\": \"DAILY\"}");
+		assertThat(daily.get("dayOfWeek").isNull()).isTrue();
+		assertThat(daily.get("dayOfMonth").isNull()).isTrue();
+		assertThat(stored(id, "day_of_week")).isNull();
+	}
+
+	@Test
+	void aChangeOfCadenceNamesTheDayItNeedsOrDoesNotTake() {
+		String id = subscribe(Callers.uniqueEmail("cadence-bad"));
+		patch(owner, id, "{\"cadence\": \"MONTHLY\", \"dayOfMonth\": 15}");
+		patch(owner, id, "{\"cadence\": \"WEEKLY\", \"dayOfWeek\": \"FRIDAY\"}");
+
+		// Monthly again without a day: the 15th of before is gone, not silently taken up again.
+		assertThat(change(owner, id, "{\"cadence\": \"MONTHLY\"}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson().extractingPath("$.errors[*].pointer").asArray().containsExactly("/dayOfMonth");
+		assertThat(change(owner, id, "{\"cadence\": \"MONTHLY\", \"dayOfWeek\": \"MONDAY\", \"dayOfMonth\": 31}"))
+			.hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[*].pointer").asArray()
+			.containsExactlyInAnyOrder("/dayOfWeek", "/dayOfMonth");
+		assertThat(change(owner, id, "{\"cadence\": \"DAILY\", \"dayOfMonth\": 3}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson().extractingPath("$.errors[*].pointer").asArray().containsExactly("/dayOfMonth");
+		assertThat(change(owner, id, "{\"dayOfMonth\": 3}")).as("a day the weekly report does not have")
+			.hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[*].pointer").asArray().containsExactly("/dayOfMonth");
+		var created = mvc.post().uri("/api/v1/report-subscriptions").with(owner).contentType(MediaType.APPLICATION_JSON)
+			.content(body("Daily", Callers.uniqueEmail("daily")).replace("\"WEEKLY\"", "\"DAILY\"")).exchange();
+		assertThat(create(owner, dailyBody("Daily", Callers.uniqueEmail("daily"))).get("dayOfWeek").isNull()).isTrue();
+		assertThat(created).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[*].pointer").asArray()
+			.containsExactly("/dayOfWeek");
+
+		JsonNode unchanged = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + id).with(owner).exchange());
+		assertThat(unchanged.get("cadence").asString()).isEqualTo("WEEKLY");
+		assertThat(unchanged.get("dayOfWeek").asString()).isEqualTo("FRIDAY");
+	}
+
+	@Test
+	void anotherTenantCannotChangeTheCadence() {
+		String id = subscribe(Callers.uniqueEmail("cadence-private"));
+		var other = new Callers(mvc).signUp();
+
+		assertThat(change(other, id, "{\"cadence\": \"MONTHLY\", \"dayOfMonth\": 15}")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(stored(id, "cadence")).isEqualTo("WEEKLY");
+	}
+
+	@Test
+	void aSubscriptionNamesTheAddressOfTheMemberWhoSetItUp() {
+		String mine = subscribe(Callers.uniqueEmail("mine"));
+		var member = new Callers(mvc).member(owner, "MEMBER");
+		String theirs = create(member, body("Theirs", member.email())).get("id").asString();
+		String key = new Callers(mvc).apiKey(owner, "admin");
+		var byMachine = mvc.post().uri("/api/v1/report-subscriptions").with(bearer(key)).contentType(MediaType.APPLICATION_JSON)
+			.content(body("By a machine", Callers.uniqueEmail("machine"))).exchange();
+		assertThat(byMachine).hasStatus(HttpStatus.CREATED);
+		String machine = Callers.body(byMachine).get("id").asString();
+
+		JsonNode list = Callers.body(mvc.get().uri("/api/v1/report-subscriptions").with(owner).exchange());
+
+		assertThat(find(list, mine).get("createdByEmail").asString()).isEqualTo(owner.email());
+		assertThat(find(list, theirs).get("createdBy").asString()).isEqualTo(member.userId().toString());
+		assertThat(find(list, theirs).get("createdByEmail").asString()).isEqualTo(member.email());
+		assertThat(find(list, machine).get("createdBy").asString()).startsWith("api-key:");
+		assertThat(find(list, machine).get("createdByEmail").isNull()).isTrue();
+		assertThat(Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + theirs).with(member).exchange())
+			.get("createdByEmail").asString()).isEqualTo(member.email());
+
+		assertThat(mvc.delete().uri("/api/v1/members/" + member.userId()).with(owner)).hasStatus(HttpStatus.NO_CONTENT);
+		JsonNode afterwards = Callers.body(mvc.get().uri("/api/v1/report-subscriptions/" + theirs).with(owner).exchange());
+		assertThat(afterwards.get("createdByEmail").isNull()).as("a former member is not named").isTrue();
 	}
 
 	@Test
@@ -243,6 +439,75 @@ class ReportingTests {
 
 		assertThat(mvc.get().uri("/api/v1/report-subscriptions/" + id).with(other)).hasStatus(HttpStatus.NOT_FOUND);
 		assertThat(Callers.body(mvc.get().uri("/api/v1/report-subscriptions").with(other).exchange()).size()).isZero();
+	}
+
+	private JsonNode create(Callers.Person who, String body) {
+		var result = mvc.post().uri("/api/v1/report-subscriptions").with(who).contentType(MediaType.APPLICATION_JSON)
+			.content(body).exchange();
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		return Callers.body(result);
+	}
+
+	private void subscribeAs(Callers.Person who) {
+		create(who, body("Theirs", who.email()));
+	}
+
+	private MvcTestResult change(Callers.Person who, String id, String patch) {
+		return mvc.patch().uri("/api/v1/report-subscriptions/" + id).with(who).contentType(MediaType.APPLICATION_JSON)
+			.content(patch).exchange();
+	}
+
+	private JsonNode patch(Callers.Person who, String id, String patch) {
+		var result = change(who, id, patch);
+		assertThat(result).hasStatusOk();
+		return Callers.body(result);
+	}
+
+	/** A column as stored, read as the schema owner. */
+	private String stored(String id, String column) {
+		return jdbc.sql("select " + column + "::text from report_subscriptions where id = ?")
+			.param(java.util.UUID.fromString(id))
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private static JsonNode find(JsonNode list, String id) {
+		for (JsonNode subscription : list) {
+			if (subscription.get("id").asString().equals(id)) {
+				return subscription;
+			}
+		}
+		throw new AssertionError("no subscription " + id + " in " + list);
+	}
+
+	private static String html(Part message) throws Exception {
+		return (String) part(message, "text/html").getContent();
+	}
+
+	/** The first leaf part of the type. */
+	private static Part part(Part message, String type) throws Exception {
+		return leaf(message, type).orElseThrow(() -> new AssertionError("no " + type + " part"));
+	}
+
+	private static Optional<Part> leaf(Part part, String type) throws Exception {
+		if (part.getContent() instanceof Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				Optional<Part> found = leaf(multipart.getBodyPart(i), type);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+			return Optional.empty();
+		}
+		return part.isMimeType(type) ? Optional.of(part) : Optional.empty();
+	}
+
+	/** A daily report: no day of the week or month. */
+	private String dailyBody(String name, String recipient) {
+		return """
+				{"name": "%s", "recipients": ["%s"], "cadence": "DAILY", "timeOfDay": "08:00", "timeZone": "UTC"}"""
+			.formatted(name, recipient);
 	}
 
 	private String subscribe(String... recipients) {
