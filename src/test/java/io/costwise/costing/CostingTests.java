@@ -226,6 +226,26 @@ class CostingTests {
 	}
 
 	@Test
+	void anExportLargerThanTheResponseBufferStreamsWholeAndKeepsTheSessionSignedIn() throws Exception {
+		for (int workload = 0; workload < 12; workload++) {
+			sendHours("service-" + workload, DAY, 0, 2, "ON_DEMAND", 0.5);
+			sendHours("service-" + workload, DAY.plusDays(1), 0, 2, "ON_DEMAND", 0.5);
+		}
+		recomputation.recomputeAll();
+
+		var result = mvc.get()
+			.uri("/api/v1/costs/export?format=focus&from=" + DAY + "&to=" + DAY.plusDays(2))
+			.with(owner)
+			.exchange();
+		String csv = result.getResponse().getContentAsString();
+
+		assertThat(result).hasStatusOk();
+		assertThat(csv.length()).isGreaterThan(result.getResponse().getBufferSize());
+		assertThat(csv.split("\r\n")).filteredOn(row -> row.contains("service-11")).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(mvc.get().uri("/api/v1/me").with(owner)).hasStatusOk();
+	}
+
+	@Test
 	void aPeriodThatEndsBeforeItStartsIsRefusedNamingTheParameter() {
 		assertThat(mvc.get().uri("/api/v1/costs?from=2026-10-10&to=2026-10-01").with(owner))
 			.hasStatus(HttpStatus.BAD_REQUEST)
