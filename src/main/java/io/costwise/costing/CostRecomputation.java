@@ -145,6 +145,7 @@ class CostRecomputation {
 			}
 		});
 		records.insert(tenant, batch, clock.instant());
+		records.refreshSumsFrom(tenant, from);
 	}
 
 	private boolean recomputePendingDays(UUID tenant) {
@@ -174,9 +175,11 @@ class CostRecomputation {
 				computed.add(CostModel.price(usage, book));
 			}
 		}
-		records.delete(tenant, pending.stream().map(Pending::workloadId).toList(),
-				pending.stream().map(Pending::day).toList());
+		List<UUID> pendingWorkloads = pending.stream().map(Pending::workloadId).toList();
+		List<LocalDate> pendingDays = pending.stream().map(Pending::day).toList();
+		records.delete(tenant, pendingWorkloads, pendingDays);
 		records.insert(tenant, computed, clock.instant());
+		records.refreshSums(tenant, pendingWorkloads, pendingDays);
 		return true;
 	}
 }

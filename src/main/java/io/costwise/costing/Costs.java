@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.costwise.InvalidFieldsException;
 import io.costwise.InvalidFieldsException.FieldProblem;
@@ -79,24 +80,135 @@ public class Costs {
 		boolean mapped = query.groupBy() != null && workloadAttribute(query.groupBy()) != null;
 		List<UUID> ids = new ArrayList<>(mapped ? workloads.keySet() : List.of());
 		List<String> keys = ids.stream().map(id -> workloadAttribute(query.groupBy()).apply(workloads.get(id))).toList();
-		String sql = """
-				select %s as group_key, %s as bucket, sum(billed_cost), sum(list_cost), sum(utilized_cost), sum(machine_cost),
-				  sum(measured_cost), sum(work_units), min(work_unit), max(work_unit), bool_or(work_units > 0 and work_unit is null)
-				from cost_records c %s
-				where c.tenant_id = :tenant and c.day >= :from and c.day < :to %s
-				group by 1, 2 order by 1, 2""".formatted(groupExpression(query.groupBy()), bucketExpression(query.step()),
-				mapped ? "join unnest(:ids::uuid[], :keys::text[]) as m(workload_id, group_key) using (workload_id)" : "",
-				filters(query, scope));
-		JdbcClient.StatementSpec statement = jdbc.sql(sql)
-			.param("tenant", CurrentTenant.require())
-			.param("from", Date.valueOf(query.from()))
-			.param("to", Date.valueOf(query.to()));
+		Plan plan = plan(query, mapped, scope != null);
+		JdbcClient.StatementSpec statement = jdbc.sql(plan.sql()).param("tenant", CurrentTenant.require());
+		for (Map.Entry<String, LocalDate> day : plan.days().entrySet()) {
+			statement = statement.param(day.getKey(), Date.valueOf(day.getValue()));
+		}
 		if (mapped) {
 			statement = statement.param("ids", ids.toArray(UUID[]::new)).param("keys", keys.toArray(String[]::new));
 		}
 		statement = bindFilters(statement, query, scope);
 		List<Row> rows = statement.query(Costs::row).list();
 		return report(query, rows);
+	}
+
+	/** The statement for a query and the days it binds besides {@code :tenant}, the filters and the groups. */
+	record Plan(String sql, Map<String, LocalDate> days) {
+	}
+
+	private static final String RECORD_SUMS = """
+			sum(billed_cost) as billed, sum(list_cost) as list, sum(utilized_cost) as utilized, sum(machine_cost) as machine,
+			  sum(measured_cost) as measured, sum(work_units) as work_units, min(work_unit) as min_unit, max(work_unit) as max_unit,
+			  bool_or(work_units > 0 and work_unit is null) as unlabelled""";
+
+	private static final String ROLLUP_SUMS = """
+			sum(billed_cost) as billed, sum(list_cost) as list, sum(utilized_cost) as utilized, sum(machine_cost) as machine,
+			  sum(measured_cost) as measured, sum(work_units) as work_units, min(min_work_unit) as min_unit,
+			  max(max_work_unit) as max_unit, bool_or(unlabelled_work) as unlabelled""";
+
+	private static final String MAPPED_JOIN = "join unnest(:ids::uuid[], :keys::text[]) as m(workload_id, group_key) using (workload_id)";
+
+	/**
+	 * Where the figures come from, all of them sums of the cost records (V14): without a workload
+	 * grouping or filter, the daily sums per priced configuration; with one, the monthly sums per
+	 * workload and priced configuration for the months the period covers, where a month the period
+	 * covers only in part is summed from its records unless nothing of it outside the period was
+	 * recorded (the current month, typically); a daily or weekly series by workload reads the records.
+	 * One statement, so one snapshot.
+	 */
+	static Plan plan(CostQuery query, boolean mapped, boolean scoped) {
+		String group = groupExpression(query.groupBy());
+		String filters = filters(query, scoped);
+		String join = mapped ? MAPPED_JOIN : "";
+		Map<String, LocalDate> days = new LinkedHashMap<>();
+		days.put("from", query.from());
+		days.put("to", query.to());
+		if (!mapped && !scoped) {
+			return new Plan("""
+					select %s as group_key, %s as bucket, %s
+					from cost_records_daily c
+					where c.tenant_id = :tenant and c.day >= :from and c.day < :to %s
+					group by 1, 2 order by 1, 2""".formatted(group, bucketExpression(query.step(), "c.day"), ROLLUP_SUMS,
+					filters), days);
+		}
+		if (query.groupBy() == GroupBy.DAY || query.step() == Step.DAY || query.step() == Step.WEEK) {
+			return new Plan(TOTALS.formatted(records(group, query.step(), join, ":from", ":to", filters, "")), days);
+		}
+		LocalDate headMonth = query.from().withDayOfMonth(1);
+		LocalDate tailMonth = query.to().minusDays(1).withDayOfMonth(1);
+		LocalDate tailEnd = tailMonth.plusMonths(1);
+		String before = headMonth.equals(query.from()) ? null
+				: "exists (select 1 from cost_records x where x.tenant_id = :tenant and x.day >= :headMonth and x.day < :from)";
+		String after = tailEnd.equals(query.to()) ? null
+				: "exists (select 1 from cost_records x where x.tenant_id = :tenant and x.day >= :to and x.day < :tailEnd)";
+		List<String> parts = new ArrayList<>();
+		if (before != null) {
+			days.put("headMonth", headMonth);
+		}
+		if (after != null) {
+			days.put("tailEnd", tailEnd);
+		}
+		if (headMonth.equals(tailMonth)) {
+			String outside = before == null ? after : after == null ? before : before + " or " + after;
+			days.put("month", headMonth);
+			days.put("monthEnd", tailEnd);
+			parts.add(monthly(group, query.step(), join, ":month", ":monthEnd", filters,
+					outside == null ? "" : " and not (" + outside + ")"));
+			if (outside != null) {
+				parts.add(records(group, query.step(), join, ":from", ":to", filters, " and (" + outside + ")"));
+			}
+		}
+		else {
+			LocalDate wholeFrom = before == null ? headMonth : headMonth.plusMonths(1);
+			LocalDate wholeTo = after == null ? tailEnd : tailMonth;
+			if (wholeFrom.isBefore(wholeTo)) {
+				days.put("wholeFrom", wholeFrom);
+				days.put("wholeTo", wholeTo);
+				parts.add(monthly(group, query.step(), join, ":wholeFrom", ":wholeTo", filters, ""));
+			}
+			if (before != null) {
+				days.put("headEnd", headMonth.plusMonths(1));
+				parts.add(monthly(group, query.step(), join, ":headMonth", ":headEnd", filters, " and not " + before));
+				parts.add(records(group, query.step(), join, ":from", ":headEnd", filters, " and " + before));
+			}
+			if (after != null) {
+				days.put("tailMonth", tailMonth);
+				parts.add(monthly(group, query.step(), join, ":tailMonth", ":tailEnd", filters, " and not " + after));
+				parts.add(records(group, query.step(), join, ":tailMonth", ":to", filters, " and " + after));
+			}
+		}
+		String sql = TOTALS.formatted(String.join("\n  union all\n", parts));
+		days.keySet().removeIf(name -> !Pattern.compile(":" + name + "\\b").matcher(sql).find());
+		return new Plan(sql, days);
+	}
+
+	private static final String TOTALS = """
+			select group_key, bucket, sum(billed), sum(list), sum(utilized), sum(machine), sum(measured), sum(work_units),
+			  min(min_unit), max(max_unit), bool_or(unlabelled)
+			from (
+			%s
+			) parts
+			group by 1, 2 order by 1, 2""";
+
+	private static String records(String group, Step step, String join, String from, String to, String filters,
+			String condition) {
+		return """
+				select %s as group_key, %s as bucket, %s
+				from cost_records c %s
+				where c.tenant_id = :tenant and c.day >= %s and c.day < %s %s%s
+				group by 1, 2""".formatted(group, bucketExpression(step, "c.day"), RECORD_SUMS, join, from, to, filters,
+				condition);
+	}
+
+	private static String monthly(String group, Step step, String join, String from, String to, String filters,
+			String condition) {
+		return """
+				select %s as group_key, %s as bucket, %s
+				from cost_records_monthly c %s
+				where c.tenant_id = :tenant and c.month >= %s and c.month < %s %s%s
+				group by 1, 2""".formatted(group, step == Step.MONTH ? "c.month" : bucketExpression(step, "c.month"),
+				ROLLUP_SUMS, join, from, to, filters, condition);
 	}
 
 	private CostReport report(CostQuery query, List<Row> rows) {
@@ -170,20 +282,20 @@ public class Costs {
 		};
 	}
 
-	private static String bucketExpression(Step step) {
+	private static String bucketExpression(Step step, String day) {
 		if (step == null) {
 			return "null::date";
 		}
 		return switch (step) {
-			case DAY -> "c.day";
-			case WEEK -> "date_trunc('week', c.day)::date";
-			case MONTH -> "date_trunc('month', c.day)::date";
+			case DAY -> day;
+			case WEEK -> "date_trunc('week', " + day + ")::date";
+			case MONTH -> "date_trunc('month', " + day + ")::date";
 		};
 	}
 
-	private static String filters(CostQuery query, List<UUID> scope) {
+	private static String filters(CostQuery query, boolean scoped) {
 		StringBuilder where = new StringBuilder();
-		if (scope != null) {
+		if (scoped) {
 			where.append(" and c.workload_id = any(:scope::uuid[])");
 		}
 		if (query.provider() != null) {

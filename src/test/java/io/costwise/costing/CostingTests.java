@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -275,12 +278,103 @@ class CostingTests {
 	@Test
 	void deletingAWorkloadDeletesItsCosts() {
 		sendHours("trainer", DAY, 0, 3, "ON_DEMAND", 0.5);
+		sendHours("server", DAY, 0, 1, "ON_DEMAND", 0.5);
 		recomputation.recomputeAll();
 
 		mvc.delete().uri("/api/v1/workloads/trainer").with(owner).exchange();
 
-		assertThat(jdbc.sql("select count(*) from cost_records where tenant_id = ?").param(owner.tenantId())
+		assertThat(jdbc.sql("select count(*) from cost_records where tenant_id = ? and workload_id not in "
+				+ "(select id from workloads where tenant_id = ?)").param(owner.tenantId()).param(owner.tenantId())
 			.query(Long.class).single()).isZero();
+		String month = "from=" + DAY.withDayOfMonth(1) + "&to=" + DAY.withDayOfMonth(1).plusMonths(1);
+		assertThat(money(costs(month).get("totals").get("billedCost"))).isCloseTo(hourly(1), within(new BigDecimal("0.000002")));
+		assertThat(costs(month + "&groupBy=workload").get("groups").valueStream().map(group -> group.get("key").asString()))
+			.containsExactly("server");
+	}
+
+	/**
+	 * The reports read sums of the cost records (per month and workload, per day), and the records
+	 * themselves for the parts of months a period covers only in part: whichever way a period cuts the
+	 * months, every group and point equals the records' own sum.
+	 */
+	@Test
+	void everyGroupAndPointEqualsTheSumOfItsCostRecordsHoweverThePeriodCutsTheMonths() {
+		sendHours("search-ranker", LocalDate.of(2026, 7, 30), 0, 2, "ON_DEMAND", 0.5);
+		sendHours("search-ranker", LocalDate.of(2026, 8, 15), 0, 3, "SPOT", 0.5);
+		sendHours("ads-trainer", LocalDate.of(2026, 9, 1), 0, 4, "ON_DEMAND", 0.5);
+		sendHours("ads-trainer", LocalDate.of(2026, 9, 7), 0, 1, "ON_DEMAND", 0.5);
+		sendHours("search-ranker", LocalDate.of(2026, 9, 30), 0, 5, "ON_DEMAND", 0.5);
+		sendHours("unlabelled", LocalDate.of(2026, 8, 31), 20, 4, "SPOT", 0.5);
+		label("search-ranker", "search");
+		label("ads-trainer", "ads");
+		recomputation.recomputeAll();
+		// a late batch for a day already priced, and a price change from a past day on
+		sendHours("ads-trainer", LocalDate.of(2026, 9, 7), 5, 2, "ON_DEMAND", 0.5);
+		recomputation.recomputeAll();
+		assertThat(mvc.put()
+			.uri("/api/v1/pricing/discounts/aws")
+			.with(owner)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"discountPercent\": 10, \"effectiveFrom\": \"2026-08-20\"}"))
+			.hasStatusOk();
+		recomputation.recomputeAll();
+
+		record Grouping(String query, String key, String bucket, String filter) {
+		}
+		List<Grouping> groupings = List.of(new Grouping("", null, null, ""),
+				new Grouping("&groupBy=workload", "w.key", null, ""),
+				new Grouping("&groupBy=team&step=month", "w.labels->>'team'", "date_trunc('month', c.day)::date", ""),
+				new Grouping("&groupBy=team&step=week", "w.labels->>'team'", "date_trunc('week', c.day)::date", ""),
+				new Grouping("&groupBy=purchaseOption", "c.purchase_option", null, ""),
+				new Grouping("&groupBy=gpuModel&step=day", "c.catalog_gpu_model", "c.day", ""),
+				new Grouping("&groupBy=day", "c.day::text", null, ""),
+				new Grouping("&step=month", null, "date_trunc('month', c.day)::date", ""),
+				new Grouping("&team=search&groupBy=workload&step=month", "w.key", "date_trunc('month', c.day)::date",
+						" and w.labels->>'team' = 'search'"));
+		List<String> periods = List.of("from=2026-07-31&to=2026-09-08", "from=2026-07-01&to=2026-10-01",
+				"from=2026-08-01&to=2026-09-08", "from=2026-07-31&to=2026-10-01", "from=2026-09-02&to=2026-09-30",
+				"from=2026-09-07&to=2026-09-08", "from=2026-08-31&to=2026-09-01", "from=2026-06-15&to=2026-10-15");
+		for (String period : periods) {
+			LocalDate from = LocalDate.parse(period.substring(5, 15));
+			LocalDate to = LocalDate.parse(period.substring(19, 29));
+			for (Grouping grouping : groupings) {
+				JsonNode report = costs(period + grouping.query());
+				Map<String, BigDecimal> expected = new TreeMap<>();
+				jdbc.sql("select %s, %s, sum(c.billed_cost) from cost_records c join workloads w on w.tenant_id = c.tenant_id and w.id = c.workload_id where c.tenant_id = ? and c.day >= ? and c.day < ?%s group by 1, 2"
+					.formatted(grouping.key() == null ? "null::text" : grouping.key(),
+							grouping.bucket() == null ? "null::date" : grouping.bucket(), grouping.filter()))
+					.param(owner.tenantId())
+					.param(Date.valueOf(from))
+					.param(Date.valueOf(to))
+					.query((rs, row) -> {
+						String key = rs.getString(1) == null || rs.getString(1).isEmpty() ? "-" : rs.getString(1);
+						expected.merge("total", rs.getBigDecimal(3), BigDecimal::add);
+						if (grouping.key() != null) {
+							expected.merge(key, rs.getBigDecimal(3), BigDecimal::add);
+						}
+						if (rs.getDate(2) != null) {
+							expected.merge(key + "@" + rs.getDate(2), rs.getBigDecimal(3), BigDecimal::add);
+						}
+						return null;
+					})
+					.list();
+				expected.replaceAll((key, sum) -> CostFigures.money(sum));
+				expected.putIfAbsent("total", CostFigures.money(BigDecimal.ZERO));
+				Map<String, BigDecimal> answered = new TreeMap<>();
+				answered.put("total", money(report.get("totals").get("billedCost")));
+				report.get("groups").valueStream().forEach(group -> {
+					String key = group.get("key").isNull() ? "-" : group.get("key").asString();
+					if (grouping.key() != null) {
+						answered.put(key, money(group.get("totals").get("billedCost")));
+					}
+					group.get("points").valueStream().forEach(point -> answered
+						.put(key + "@" + point.get("start").asString(), money(point.get("figures").get("billedCost"))));
+				});
+				answered.replaceAll((key, amount) -> amount.stripTrailingZeros());
+				expected.replaceAll((key, amount) -> amount.stripTrailingZeros());
+				assertThat(answered).as(period + grouping.query()).isEqualTo(expected);
+			}
+		}
 	}
 
 	/** A CSV line's fields, commas inside quotes kept. */
