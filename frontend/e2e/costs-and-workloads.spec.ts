@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { CHART_SVG, collectConsoleErrors, screenshot, uniqueSuffix } from './support';
 
 /**
  * The cost journey against the real backend: sign up, create a telemetry key on the Connect page, send
@@ -9,26 +8,6 @@ import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
  * the FOCUS download), the workload list and page (usage charts, cost explanation) and Connect. Each page
  * is saved as a full-page screenshot under target/screenshots/.
  */
-
-/** A rendered Recharts chart (not its legend icons, which are small SVGs of the same class). */
-const CHART_SVG = '.recharts-wrapper > svg.recharts-surface';
-
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'screenshots');
-
-function collectConsoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') errors.push(`${message.text()} @ ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
-  return errors;
-}
-
-async function screenshot(page: Page, name: string) {
-  // Let charts finish laying out before the picture is taken.
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
-}
 
 /**
  * One-minute samples of an inference service on an AWS g5.xlarge in us-east-1 (a catalog instance), all
@@ -67,7 +46,7 @@ function samples(workload: string, count: number) {
 test('samples become costs on the overview, the cost explorer, the workload page and the FOCUS export', async ({ page, playwright, baseURL }) => {
   test.setTimeout(120_000);
   const consoleErrors = collectConsoleErrors(page);
-  const unique = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const unique = uniqueSuffix();
   const workload = `e2e-llm-chat-${unique}`;
 
   await test.step('sign up a fresh organisation', async () => {

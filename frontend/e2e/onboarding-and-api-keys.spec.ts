@@ -1,22 +1,14 @@
-import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { collectConsoleErrors, uniqueSuffix } from './support';
 
 /**
  * Full journey against the real backend: sign up, sign out, sign in, create an API key,
  * use it as a machine client, revoke it in the UI and see the machine client rejected.
  */
 
-function collectConsoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') errors.push(`${message.text()} @ ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
-  return errors;
-}
-
 test('sign up, sign in, create an API key, use it, revoke it', async ({ page, playwright, baseURL }) => {
   const consoleErrors = collectConsoleErrors(page);
-  const unique = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const unique = uniqueSuffix();
   const email = `e2e-${unique}@example.com`;
   const password = `Correct-Horse-${unique}!`;
   const organisation = `E2E Org ${unique}`;
