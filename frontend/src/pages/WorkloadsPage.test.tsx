@@ -53,6 +53,25 @@ describe('WorkloadsPage', () => {
     expect(screen.getByRole('link', { name: 'llm-chat' })).toHaveAttribute('href', '/workloads/llm-chat');
   });
 
+  it("shows each workload's open savings per month, and a dash where there are none", async () => {
+    mockFetch({
+      'GET /api/v1/workloads': () => json({ items: [chat, train], nextCursor: null }),
+      'GET /api/v1/costs': () => json(costs),
+      'GET /api/v1/recommendations/savings': () =>
+        json({
+          monthlySavings: 120.5,
+          currentMonthlyCost: 900,
+          workloads: [{ workload: 'llm-chat', currentMonthlyCost: 900, monthlySavings: 120.5, recommendationIds: [] }],
+        }),
+    });
+    renderPage();
+    const chatRow = (await screen.findByRole('link', { name: 'llm-chat' })).closest('tr')!;
+    expect(await within(chatRow).findByText('$120.50')).toBeInTheDocument();
+    const trainRow = screen.getByRole('link', { name: 'resnet-train' }).closest('tr')!;
+    expect(within(trainRow).getAllByText('—').length).toBeGreaterThan(0);
+    expect(screen.getByRole('columnheader', { name: 'Open savings / month' })).toBeInTheDocument();
+  });
+
   it('searches by key, kind and label through the URL', async () => {
     const fetchMock = mockFetch({
       'GET /api/v1/workloads': () => json({ items: [chat], nextCursor: null }),
@@ -100,6 +119,7 @@ describe('WorkloadsPage', () => {
     mockFetch({
       'GET /api/v1/workloads': () => json({ items: [chat], nextCursor: null }),
       'GET /api/v1/costs': () => problem(503, { title: 'Service Unavailable', detail: 'Costs are being recomputed.' }),
+      'GET /api/v1/recommendations/savings': () => json({ monthlySavings: 0, currentMonthlyCost: 0, workloads: [] }),
     });
     renderPage();
     expect(await screen.findByText('Could not load the costs of the last 30 days')).toBeInTheDocument();

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useCosts, useWorkloads } from '../api/queries';
+import { useCosts, useOpenSavings, useWorkloads } from '../api/queries';
 import { kindLabel, WORKLOAD_KINDS, type CostFigures, type WorkloadFilters, type WorkloadKind } from '../api/types';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback';
 import { Labels } from '../components/Labels';
@@ -28,6 +28,8 @@ export function WorkloadsPage() {
   const period = useMemo(() => lastDays(30), []);
   const costs = useCosts({ ...period, groupBy: 'workload' });
   const costByKey = useMemo(() => new Map((costs.data?.groups ?? []).map((g) => [g.key, g.totals])), [costs.data]);
+  const savings = useOpenSavings();
+  const savingsByKey = useMemo(() => new Map((savings.data?.workloads ?? []).map((w) => [w.workload, w.monthlySavings])), [savings.data]);
   const filtered = Boolean(filters.q || filters.kind || filters.label);
 
   return (
@@ -77,6 +79,9 @@ export function WorkloadsPage() {
                   <th scope="col" className="num">
                     Utilization
                   </th>
+                  <th scope="col" className="num">
+                    Open savings / month
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -93,6 +98,7 @@ export function WorkloadsPage() {
                       <Time value={workload.lastSampleAt} fallback="Never" />
                     </td>
                     <CostCells loading={costs.isPending} failed={costs.isError} figures={costByKey.get(workload.key)} />
+                    <SavingsCell loading={savings.isPending} failed={savings.isError} monthlySavings={savingsByKey.get(workload.key)} />
                   </tr>
                 ))}
               </tbody>
@@ -130,6 +136,12 @@ function CostCells({ loading, failed, figures }: { loading: boolean; failed: boo
       <td className="num">{figures ? formatPercent(figures.utilization) : '—'}</td>
     </>
   );
+}
+
+function SavingsCell({ loading, failed, monthlySavings }: { loading: boolean; failed: boolean; monthlySavings: number | undefined }) {
+  if (loading || failed) return <td className="num muted">{loading ? 'Loading…' : 'Unavailable'}</td>;
+  if (!monthlySavings) return <td className="num muted">—</td>;
+  return <td className="num">{formatUsd(monthlySavings)}</td>;
 }
 
 function SearchForm({ applied, onApply }: { applied: Record<keyof typeof DEFAULTS, string>; onApply: (next: Partial<Record<keyof typeof DEFAULTS, string>>) => void }) {
