@@ -3,6 +3,8 @@ import type {
   ApiKey,
   ApiKeyCreated,
   Calibration,
+  CostExportFilters,
+  CostExportParams,
   CostQuery,
   CostReport,
   DemoSignIn,
@@ -190,11 +192,13 @@ export async function fetchCosts(query: CostQuery): Promise<CostReport> {
 }
 
 /**
- * Where the browser downloads the cost records of a period (UTC days, `to` exclusive). A plain link:
- * the session cookie authenticates it, and the server names the file.
+ * Where the browser downloads the cost records of a period (UTC days, `to` exclusive), narrowed by
+ * the same filters as the costs query; empty filters are left out. A plain link: the session cookie
+ * authenticates it, and the server names the file.
  */
-export function costExportUrl(format: ExportFormat, from: string, to: string): string {
-  return `/api/v1/costs/export?${new URLSearchParams({ format, from, to })}`;
+export function costExportUrl(format: ExportFormat, from: string, to: string, filters: CostExportFilters = {}): string {
+  const query: CostExportParams = { format, from, to, ...compact(filters) };
+  return `/api/v1/costs/export?${new URLSearchParams(query as Record<string, string>)}`;
 }
 
 // --- workloads -----------------------------------------------------------------

@@ -70,6 +70,10 @@ export interface CostQuery {
 export const COST_FILTERS = ['workload', 'team', 'project', 'kind', 'provider', 'region', 'gpuModel'] as const;
 export type CostFilter = (typeof COST_FILTERS)[number];
 
+/** The export takes the costs query's filters under the same names (`Pick` fails to compile if it does not). */
+export type CostExportParams = NonNullable<paths['/api/v1/costs/export']['get']['parameters']['query']>;
+export type CostExportFilters = Pick<CostExportParams, CostFilter>;
+
 export const GROUP_BY_OPTIONS: readonly { value: GroupBy; label: string }[] = [
   { value: 'workload', label: 'Workload' },
   { value: 'team', label: 'Team' },

@@ -114,6 +114,49 @@ describe('CostsPage', () => {
     await screen.findByRole('table', { name: /^Costs by/ });
     expect(screen.getByRole('link', { name: 'Download FOCUS CSV' })).toHaveAttribute('href', '/api/v1/costs/export?format=focus&from=2026-11-01&to=2026-11-24');
     expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/v1/costs/export?format=csv&from=2026-11-01&to=2026-11-24');
+    expect(screen.getByText(/Every workload of the period; one row per workload, day/)).toBeInTheDocument();
+  });
+
+  it('downloads the current view: the links carry its filters, and the hint names them', async () => {
+    mockFetch({ 'GET /api/v1/costs': () => json(teams) });
+    renderPage('/costs?period=mtd&groupBy=team&team=search&kind=INFERENCE&provider=aws&gpuModel=H100');
+    await screen.findByRole('table', { name: /^Costs by/ });
+    const focus = new URL(screen.getByRole('link', { name: 'Download FOCUS CSV' }).getAttribute('href')!, 'http://localhost');
+    expect(focus.pathname).toBe('/api/v1/costs/export');
+    expect(Object.fromEntries(focus.searchParams)).toEqual({
+      format: 'focus',
+      from: '2026-11-01',
+      to: '2026-11-24',
+      team: 'search',
+      kind: 'INFERENCE',
+      provider: 'aws',
+      gpuModel: 'H100',
+    });
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+      'href',
+      '/api/v1/costs/export?format=csv&from=2026-11-01&to=2026-11-24&team=search&kind=INFERENCE&provider=aws&gpuModel=H100',
+    );
+    expect(screen.getByText(/^Only what the filters select: Team search, Kind .+, Provider .+, GPU model H100; one row per workload/)).toBeInTheDocument();
+  });
+
+  it('follows newly applied filters in the download links', async () => {
+    mockFetch({ 'GET /api/v1/costs': () => json(teams) });
+    const user = userEvent.setup();
+    renderPage('/costs?period=mtd&groupBy=team');
+    await screen.findByRole('table', { name: /^Costs by/ });
+    await user.type(screen.getByLabelText('Project'), 'chat bot');
+    // Not applied yet: the download is still of the view shown.
+    expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/v1/costs/export?format=csv&from=2026-11-01&to=2026-11-24');
+
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    await waitFor(() =>
+      expect(screen.getByRole('link', { name: 'Download CSV' })).toHaveAttribute(
+        'href',
+        '/api/v1/costs/export?format=csv&from=2026-11-01&to=2026-11-24&project=chat+bot',
+      ),
+    );
+    expect(screen.getByText(/^Only what the filters select: Project chat bot;/)).toBeInTheDocument();
   });
 
   it('does not query an impossible custom period and says why', async () => {

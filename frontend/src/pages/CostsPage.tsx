@@ -83,7 +83,7 @@ export function CostsPage() {
             {resolved.range && <>, {formatDayRange(resolved.range)}</>} (UTC days).
           </p>
         </div>
-        {resolved.range && <ExportLinks range={resolved.range} />}
+        {resolved.range && <ExportLinks range={resolved.range} filters={filters} />}
       </div>
 
       <section className="card controls" aria-label="View">
@@ -173,18 +173,32 @@ function chartGroups(groups: CostGroup[], groupBy: GroupBy, totals: CostFigures)
   return [{ key: null, totals, points: groups.filter((g) => g.key).map((g) => ({ start: g.key!, figures: g.totals })) }];
 }
 
-function ExportLinks({ range }: { range: DayRange }) {
+/** The downloads hold the records of the current view: its period and its filters (not its grouping). */
+function ExportLinks({ range, filters }: { range: DayRange; filters: Filters }) {
+  const applied = COST_FILTERS.filter((f) => filters[f]);
+  const exported = { ...filters, kind: (filters.kind || undefined) as WorkloadKind | undefined };
   return (
     <div className="export-links">
-      <a className="btn btn-secondary" href={costExportUrl('focus', range.from, range.to)} download>
+      <a className="btn btn-secondary" href={costExportUrl('focus', range.from, range.to, exported)} download>
         Download FOCUS CSV
       </a>
-      <a className="btn btn-secondary" href={costExportUrl('csv', range.from, range.to)} download>
+      <a className="btn btn-secondary" href={costExportUrl('csv', range.from, range.to, exported)} download>
         Download CSV
       </a>
-      <p className="hint">Every workload of the period, one row per day, configuration and resource.</p>
+      <p className="hint">
+        {applied.length === 0
+          ? 'Every workload of the period'
+          : `Only what the filters select: ${applied.map((f) => `${FILTER_LABELS[f]} ${filterValueLabel(f, filters[f])}`).join(', ')}`}
+        ; one row per workload, day, configuration and resource.
+      </p>
     </div>
   );
+}
+
+function filterValueLabel(filter: CostFilter, value: string): string {
+  if (filter === 'kind') return kindLabel(value);
+  if (filter === 'provider') return providerLabel(value);
+  return value;
 }
 
 function FilterForm({ applied, onApply }: { applied: Filters; onApply: (filters: Filters) => void }) {

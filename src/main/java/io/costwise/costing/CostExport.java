@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 
 import io.costwise.identity.CurrentTenant;
 import io.costwise.pricing.Resource;
-import io.costwise.telemetry.UsageLedger;
 import io.costwise.telemetry.WorkloadReference;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,40 +61,62 @@ public class CostExport {
 	private static final List<Resource> RESOURCES = List.of(Resource.CPU, Resource.MEMORY, Resource.GPU,
 			Resource.NETWORK, Resource.STORAGE);
 
-	private static final String SELECT = """
-			select day, workload_id, provider, region, instance_type, purchase_option, catalog_gpu_model, basis,
-			  instance_hourly_usd, discount_percent, %s
-			from cost_records where tenant_id = :tenant and day >= :from and day < :to
-			order by day, workload_id""".formatted(RESOURCES.stream()
-		.map(resource -> "%1$s_quantity, %1$s_list_unit_price, %1$s_unit_price, %1$s_cost, %1$s_utilized_cost, %1$s_measured_share"
-			.formatted(CostExplanations.column(resource)))
-		.collect(Collectors.joining(", ")));
+	/** The records of a period, unfiltered. */
+	private static final String SELECT = select("");
+
+	/** The records of a period that meet a condition on the cost records {@code c}, in day and workload order. */
+	private static String select(String condition) {
+		return """
+				select c.day, c.workload_id, c.provider, c.region, c.instance_type, c.purchase_option, c.catalog_gpu_model,
+				  c.basis, c.instance_hourly_usd, c.discount_percent, %s
+				from cost_records c where c.tenant_id = :tenant and c.day >= :from and c.day < :to%s
+				order by c.day, c.workload_id""".formatted(RESOURCES.stream()
+			.map(resource -> "c.%1$s_quantity, c.%1$s_list_unit_price, c.%1$s_unit_price, c.%1$s_cost, c.%1$s_utilized_cost, c.%1$s_measured_share"
+				.formatted(CostExplanations.column(resource)))
+			.collect(Collectors.joining(", ")), condition);
+	}
+
+	/** Where the CSV goes, opened only once the query has been checked, so a refusal is still a problem response. */
+	@FunctionalInterface
+	public interface Destination {
+
+		Writer open() throws IOException;
+
+	}
 
 	private final JdbcClient jdbc;
 
-	private final UsageLedger ledger;
+	private final Costs costs;
 
 	private final JsonMapper json;
 
-	CostExport(JdbcClient jdbc, UsageLedger ledger, JsonMapper json) {
+	CostExport(JdbcClient jdbc, Costs costs, JsonMapper json) {
 		this.jdbc = jdbc;
-		this.ledger = ledger;
+		this.costs = costs;
 		this.json = json;
 	}
 
+	/**
+	 * Streams the cost records of the query's period that its filters select, through the same
+	 * checks and scoping as {@link Costs#report(CostQuery)}: the export's BilledCost sums to the
+	 * report's billed cost for the same query. Grouping and step do not apply. A period or filter
+	 * that is refused throws {@link io.costwise.InvalidFieldsException} before the destination is
+	 * opened.
+	 */
 	@Transactional(readOnly = true)
-	public void write(Format format, LocalDate from, LocalDate to, Writer out) {
-		Costs.validate(CostQuery.between(from, to));
-		Map<UUID, WorkloadReference> workloads = ledger.workloads();
+	public void write(Format format, CostQuery query, Destination destination) throws IOException {
+		Costs.Selection selection = costs.select(query);
+		Map<UUID, WorkloadReference> workloads = selection.workloads();
 		String tenant = CurrentTenant.require().toString();
-		line(out, format == Format.FOCUS ? FOCUS_COLUMNS : CSV_COLUMNS);
-		try (Stream<List<Charge>> rows = jdbc.sql(SELECT)
-			.withFetchSize(2000)
-			.param("tenant", CurrentTenant.require())
-			.param("from", Date.valueOf(from))
-			.param("to", Date.valueOf(to))
-			.query((rs, n) -> charges(rs, workloads))
-			.stream()) {
+		try (Writer out = destination.open();
+				Stream<List<Charge>> rows = selection.bind(jdbc.sql(select(selection.condition())))
+					.withFetchSize(2000)
+					.param("tenant", CurrentTenant.require())
+					.param("from", Date.valueOf(query.from()))
+					.param("to", Date.valueOf(query.to()))
+					.query((rs, n) -> charges(rs, workloads))
+					.stream()) {
+			line(out, format == Format.FOCUS ? FOCUS_COLUMNS : CSV_COLUMNS);
 			rows.flatMap(List::stream)
 				.forEach(charge -> line(out, format == Format.FOCUS ? focus(charge, tenant) : plain(charge)));
 		}

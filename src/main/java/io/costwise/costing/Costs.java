@@ -74,13 +74,12 @@ public class Costs {
 
 	@Transactional(readOnly = true)
 	public CostReport report(CostQuery query) {
-		validate(query);
-		Map<UUID, WorkloadReference> workloads = ledger.workloads();
-		List<UUID> scope = workloadScope(query, workloads);
+		Selection selection = select(query);
+		Map<UUID, WorkloadReference> workloads = selection.workloads();
 		boolean mapped = query.groupBy() != null && workloadAttribute(query.groupBy()) != null;
 		List<UUID> ids = new ArrayList<>(mapped ? workloads.keySet() : List.of());
 		List<String> keys = ids.stream().map(id -> workloadAttribute(query.groupBy()).apply(workloads.get(id))).toList();
-		Plan plan = plan(query, mapped, scope != null);
+		Plan plan = plan(query, mapped, selection.scoped());
 		JdbcClient.StatementSpec statement = jdbc.sql(plan.sql()).param("tenant", CurrentTenant.require());
 		for (Map.Entry<String, LocalDate> day : plan.days().entrySet()) {
 			statement = statement.param(day.getKey(), Date.valueOf(day.getValue()));
@@ -88,9 +87,34 @@ public class Costs {
 		if (mapped) {
 			statement = statement.param("ids", ids.toArray(UUID[]::new)).param("keys", keys.toArray(String[]::new));
 		}
-		statement = bindFilters(statement, query, scope);
+		statement = selection.bind(statement);
 		List<Row> rows = statement.query(Costs::row).list();
 		return report(query, rows);
+	}
+
+	/**
+	 * A query's filters, checked and resolved for the current tenant: its workloads, whether the
+	 * filters narrow them to a scope, the condition on cost records aliased {@code c} and the
+	 * condition's parameters. Reports and exports both filter through it, so an export holds exactly
+	 * the records whose sums a report with the same filters shows.
+	 */
+	record Selection(Map<UUID, WorkloadReference> workloads, boolean scoped, String condition,
+			Map<String, Object> parameters) {
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+			return parameters.isEmpty() ? statement : statement.params(parameters);
+		}
+	}
+
+	/**
+	 * The period is checked and the filters resolved (refused as {@link InvalidFieldsException},
+	 * naming the parameter) before anything is read but the tenant's workloads.
+	 */
+	Selection select(CostQuery query) {
+		validate(query);
+		Map<UUID, WorkloadReference> workloads = ledger.workloads();
+		List<UUID> scope = workloadScope(query, workloads);
+		return new Selection(workloads, scope != null, filters(query, scope != null), filterParameters(query, scope));
 	}
 
 	/** The statement for a query and the days it binds besides {@code :tenant}, the filters and the groups. */
@@ -310,21 +334,22 @@ public class Costs {
 		return where.toString();
 	}
 
-	private JdbcClient.StatementSpec bindFilters(JdbcClient.StatementSpec statement, CostQuery query, List<UUID> scope) {
+	/** The parameters of {@link #filters(CostQuery, boolean)}. */
+	private Map<String, Object> filterParameters(CostQuery query, List<UUID> scope) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (scope != null) {
-			statement = statement.param("scope", scope.toArray(UUID[]::new));
+			parameters.put("scope", scope.toArray(UUID[]::new));
 		}
 		if (query.provider() != null) {
-			statement = statement.param("provider", query.provider().toLowerCase(java.util.Locale.ROOT));
+			parameters.put("provider", query.provider().toLowerCase(java.util.Locale.ROOT));
 		}
 		if (query.region() != null) {
-			statement = statement.param("region", query.region());
+			parameters.put("region", query.region());
 		}
 		if (query.gpuModel() != null) {
-			statement = statement.param("gpuModel",
-					catalog.gpuModel(query.gpuModel()).map(GpuModel::model).orElse(query.gpuModel()));
+			parameters.put("gpuModel", catalog.gpuModel(query.gpuModel()).map(GpuModel::model).orElse(query.gpuModel()));
 		}
-		return statement;
+		return parameters;
 	}
 
 	static void validate(CostQuery query) {

@@ -249,6 +249,57 @@ class CostingTests {
 	}
 
 	@Test
+	void aFilteredExportHoldsOnlyTheFilteredRowsAndTheReportsTotalForTheSameFilter() throws Exception {
+		sendHours("search-ranker", DAY, 0, 2, "ON_DEMAND", 0.5);
+		sendHours("search-ranker", DAY.plusDays(1), 0, 3, "SPOT", 0.5);
+		sendHours("ads-trainer", DAY, 0, 1, "ON_DEMAND", 0.5);
+		sendHours("unlabelled", DAY, 0, 4, "ON_DEMAND", 0.5);
+		label("search-ranker", "search");
+		label("ads-trainer", "ads");
+		recomputation.recomputeAll();
+		String period = "from=" + DAY + "&to=" + DAY.plusDays(2);
+
+		for (String filter : List.of("team=search", "label=team:ads",
+				"team=search&provider=AWS&region=us-east-1&gpuModel=" + gpuInstance.gpuModel())) {
+			List<Map<String, String>> plain = export("format=csv&" + period + "&" + filter);
+			List<Map<String, String>> focus = export("format=focus&" + period + "&" + filter);
+			BigDecimal report = money(costs(period + "&" + filter).get("totals").get("billedCost"));
+			String team = filter.startsWith("team=") ? "search" : "ads";
+
+			assertThat(plain).as(filter).isNotEmpty().allSatisfy(row -> assertThat(row.get("team")).isEqualTo(team));
+			assertThat(focus).as(filter).isNotEmpty().allSatisfy(row -> assertThat(row.get("x_WorkloadKey"))
+				.isEqualTo(team.equals("search") ? "search-ranker" : "ads-trainer"));
+			assertThat(CostFigures.money(sum(plain, "billedCostUsd"))).as(filter).isEqualByComparingTo(report);
+			assertThat(CostFigures.money(sum(focus, "BilledCost"))).as(filter).isEqualByComparingTo(report);
+		}
+		assertThat(money(costs(period + "&team=search").get("totals").get("billedCost")))
+			.isCloseTo(hourly(2).add(gpuInstance.spotHourlyUsd().multiply(BigDecimal.valueOf(3))), within(new BigDecimal("0.000002")));
+		assertThat(export("format=csv&" + period + "&team=nobody")).isEmpty();
+		assertThat(export("format=csv&" + period).stream().map(row -> row.get("workload")).distinct())
+			.containsExactlyInAnyOrder("search-ranker", "ads-trainer", "unlabelled");
+	}
+
+	@Test
+	void anExportRefusesWhatTheReportRefusesNamingTheParameter() {
+		for (String query : List.of("from=" + DAY + "&to=" + DAY.plusDays(1) + "&label=team",
+				"from=" + DAY.plusDays(1) + "&to=" + DAY, "from=" + DAY + "&to=" + DAY.plusDays(1) + "&format=xlsx")) {
+			String parameter = query.contains("label") ? "label" : query.contains("format") ? "format" : "to";
+			var exported = mvc.get().uri("/api/v1/costs/export?" + query).with(owner).exchange();
+
+			assertThat(exported).as(query).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(exported.getResponse().getHeader("Content-Disposition")).as(query).isNull();
+			assertThat(exported).bodyJson().extractingPath("$.errors[0].parameter").isEqualTo(parameter);
+			if (!parameter.equals("format")) {
+				assertThat(mvc.get().uri("/api/v1/costs?" + query).with(owner))
+					.hasStatus(HttpStatus.BAD_REQUEST)
+					.bodyJson()
+					.extractingPath("$.errors[0].parameter")
+					.isEqualTo(parameter);
+			}
+		}
+	}
+
+	@Test
 	void aPeriodThatEndsBeforeItStartsIsRefusedNamingTheParameter() {
 		assertThat(mvc.get().uri("/api/v1/costs?from=2026-10-10&to=2026-10-01").with(owner))
 			.hasStatus(HttpStatus.BAD_REQUEST)
@@ -263,7 +314,7 @@ class CostingTests {
 	}
 
 	@Test
-	void anotherTenantsCostsNeverAppear() {
+	void anotherTenantsCostsNeverAppear() throws Exception {
 		sendHours("trainer", DAY, 0, 3, "ON_DEMAND", 0.5);
 		recomputation.recomputeAll();
 		var other = new Callers(mvc).signUp();
@@ -273,6 +324,12 @@ class CostingTests {
 		assertThat(Callers.body(result).get("totals").get("billedCost").decimalValue()).isZero();
 		assertThat(Callers.body(result).get("groups").size()).isZero();
 		assertThat(mvc.get().uri("/api/v1/workloads/trainer/cost").with(other)).hasStatus(HttpStatus.NOT_FOUND);
+		var exported = mvc.get()
+			.uri("/api/v1/costs/export?format=csv&from=" + DAY + "&to=" + DAY.plusDays(1) + "&workload=trainer")
+			.with(other)
+			.exchange();
+		assertThat(exported).hasStatusOk();
+		assertThat(exported.getResponse().getContentAsString().split("\r\n")).hasSize(1);
 	}
 
 	@Test
@@ -375,6 +432,25 @@ class CostingTests {
 				assertThat(answered).as(period + grouping.query()).isEqualTo(expected);
 			}
 		}
+	}
+
+	/** An export's rows by column name, after a 200. */
+	private List<Map<String, String>> export(String query) throws Exception {
+		var result = mvc.get().uri("/api/v1/costs/export?" + query).with(owner).exchange();
+		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
+		List<String> lines = Arrays.asList(result.getResponse().getContentAsString().split("\r\n"));
+		List<String> header = Arrays.asList(fields(lines.get(0)));
+		return lines.stream().skip(1).map(line -> {
+			String[] fields = fields(line);
+			assertThat(fields).hasSize(header.size());
+			Map<String, String> row = new TreeMap<>();
+			IntStream.range(0, fields.length).forEach(i -> row.put(header.get(i), fields[i]));
+			return row;
+		}).toList();
+	}
+
+	private static BigDecimal sum(List<Map<String, String>> rows, String column) {
+		return rows.stream().map(row -> new BigDecimal(row.get(column))).reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
 	/** A CSV line's fields, commas inside quotes kept. */

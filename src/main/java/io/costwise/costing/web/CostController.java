@@ -2,7 +2,6 @@ package io.costwise.costing.web;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -88,18 +87,28 @@ class CostController {
 	@GetMapping("/api/v1/costs/export")
 	@Permission.Read
 	@Operation(operationId = "exportCosts", summary = "Download cost records as CSV: FinOps FOCUS 1.2 columns, or a plain layout",
-			description = "One row per workload, day, configuration and resource. Streams; any period up to 800 days.",
+			description = "One row per workload, day, configuration and resource, of the records the filters select: the same "
+					+ "filters as GET /api/v1/costs, checked and applied the same way, so the BilledCost column sums to its "
+					+ "billed cost for the same period and filters. Streams; any period up to 800 days.",
 			responses = @ApiResponse(responseCode = "200", description = "CSV",
 					content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
 	void export(@Parameter(schema = @Schema(allowableValues = { "focus", "csv" })) @RequestParam(defaultValue = "focus") String format,
-			@RequestParam LocalDate from, @RequestParam LocalDate to, HttpServletResponse response) throws IOException {
+			@RequestParam LocalDate from, @RequestParam LocalDate to,
+			@Parameter(description = "a workload key") @RequestParam(required = false) String workload,
+			@Parameter(description = "the team label") @RequestParam(required = false) String team,
+			@Parameter(description = "the project label") @RequestParam(required = false) String project,
+			@Parameter(description = "name:value a workload's labels must hold, e.g. model:llama-3-8b") @RequestParam(required = false) String label,
+			@Parameter(schema = @Schema(allowableValues = { "TRAINING", "INFERENCE", "BATCH" })) @RequestParam(required = false) String kind,
+			@RequestParam(required = false) String provider, @RequestParam(required = false) String region,
+			@RequestParam(required = false) String gpuModel, HttpServletResponse response) throws IOException {
 		CostExport.Format chosen = option("format", format, CostExport.Format.class);
-		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"costwise-costs-%s-%s-%s.csv\""
-			.formatted(chosen.name().toLowerCase(Locale.ROOT), from, to));
-		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
-			export.write(chosen, from, to, out);
-		}
+		CostQuery query = new CostQuery(from, to, null, null, workload, team, project, label, kind, provider, region, gpuModel);
+		export.write(chosen, query, () -> {
+			response.setContentType("text/csv;charset=UTF-8");
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"costwise-costs-%s-%s-%s.csv\""
+				.formatted(chosen.name().toLowerCase(Locale.ROOT), from, to));
+			return new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		});
 	}
 
 	private LocalDate today() {
