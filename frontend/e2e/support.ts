@@ -17,9 +17,12 @@ export function collectConsoleErrors(page: Page): string[] {
   return errors;
 }
 
-/** A full-page screenshot under target/screenshots/, once charts have finished loading. */
+/**
+ * A full-page screenshot under target/screenshots/, once charts have finished loading; the wait is bounded,
+ * since the picture is a record of the run, not one of its checks.
+ */
 export async function screenshot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
 }
 
