@@ -1145,6 +1145,8 @@ public final class RecommendationsBenchmark {
 				"--costwise.bootstrap.password=benchmark passphrase 1234",
 				"--costwise.bootstrap.organisation=Benchmark", "--costwise.bootstrap.api-key=" + adminKey,
 				"--costwise.recommendation.poll-delay=1s",
+				// A fresh installation would otherwise seed the demo organisation in the background.
+				"--costwise.demo.enabled=false",
 				"--management.endpoints.web.exposure.include=health,prometheus");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Path log = options.appLog != null ? options.appLog : Files.createTempFile("costwise-bench-recommendations", ".log");
