@@ -703,6 +703,8 @@ public final class IngestBenchmark {
 				"--costwise.bootstrap.organisation=Benchmark", "--costwise.bootstrap.api-key=" + apiKey,
 				"--costwise.telemetry.ingest-rate-per-second=1000000000",
 				"--costwise.telemetry.ingest-burst=1000000000",
+				// A fresh installation would otherwise seed the demo organisation in the background.
+				"--costwise.demo.enabled=false",
 				"--management.endpoints.web.exposure.include=health,prometheus");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Path log = options.appLog != null ? options.appLog : Files.createTempFile("costwise-bench-app", ".log");
