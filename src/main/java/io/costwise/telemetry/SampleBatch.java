@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +48,9 @@ final class SampleBatch {
 
 	/** Timestamps already parsed in this batch: a batch repeats a few window ends across many nodes. */
 	private final Map<String, java.time.Instant> timestamps = new HashMap<>();
+
+	/** The batch's text values, each kept once. */
+	private final BatchStrings strings = new BatchStrings();
 
 	private SampleBatch(int maxSamples, Clock clock) {
 		this.maxSamples = maxSamples;
@@ -157,7 +159,8 @@ final class SampleBatch {
 			String name = parser.currentName();
 			JsonToken token = parser.nextToken();
 			values.put(name, switch (token) {
-				case VALUE_STRING -> parser.getString();
+				case VALUE_STRING -> strings.of(parser.getStringCharacters(), parser.getStringOffset(),
+						parser.getStringLength());
 				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
 				case VALUE_NULL -> null;
 				default -> {
@@ -200,6 +203,7 @@ final class SampleBatch {
 		if (header == null) {
 			throw badRequest("The CSV body is empty; its first line names the fields.");
 		}
+		String[] names = header.stream().map(String::strip).toArray(String[]::new);
 		int index = 0;
 		for (List<String> record = csv.nextRecord(); record != null; record = csv.nextRecord()) {
 			if (record.size() == 1 && record.get(0).isBlank()) {
@@ -211,12 +215,12 @@ final class SampleBatch {
 						+ header.size() + " columns"));
 				continue;
 			}
-			Map<String, Object> values = new LinkedHashMap<>();
-			for (int column = 0; column < header.size(); column++) {
-				values.put(header.get(column).strip(), record.get(column));
+			values.clear();
+			for (int column = 0; column < names.length; column++) {
+				values.put(names[column], record.get(column));
 			}
 			int before = problems.size();
-			accept(values, "/" + index++);
+			accept("/" + index++);
 			locateInCsv(before, header, line);
 		}
 	}
@@ -232,12 +236,13 @@ final class SampleBatch {
 		}
 	}
 
-	private void accept(Map<String, Object> values, String pointer) {
+	/** The CSV record just read into {@link #values}. */
+	private void accept(String pointer) {
 		if (samples.size() + problemCount >= maxSamples) {
 			throw tooMany();
 		}
 		List<FieldProblem> found = new ArrayList<>();
-		Sample sample = SampleFields.read(values, pointer, clock, found);
+		Sample sample = SampleFields.read(values, pointer, clock, timestamps, found);
 		found.forEach(this::add);
 		if (sample != null) {
 			samples.add(sample);
