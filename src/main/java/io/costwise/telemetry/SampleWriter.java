@@ -400,10 +400,15 @@ class SampleWriter {
 		}
 	}
 
+	/**
+	 * Moves last_sample_at forward; rows it would not change are not written (no new row version, no
+	 * row lock that a concurrent batch of the same workloads would wait for), as for a backfill or
+	 * late samples.
+	 */
 	private void markLastSample(UUID tenantId, Collection<UUID> workloadIds, Instant to) {
 		jdbc.sql("""
-				update workloads set last_sample_at = greatest(last_sample_at, :to)
-				where tenant_id = :tenant and id = any(:ids::uuid[])""")
+				update workloads set last_sample_at = :to
+				where tenant_id = :tenant and id = any(:ids::uuid[]) and (last_sample_at is null or last_sample_at < :to)""")
 			.param("to", Timestamp.from(to))
 			.param("tenant", tenantId)
 			.param("ids", workloadIds.toArray(UUID[]::new))
