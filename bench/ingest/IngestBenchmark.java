@@ -1134,7 +1134,8 @@ public final class IngestBenchmark {
 	 * classes read reflectively from the jar, on fresh rows parsed by the app's parser (not timed): the
 	 * rollup deltas computed in Java (UsageDeltas.of), then in the tenant's transaction as costwise_app
 	 * under a savepoint: the switch to costwise_ingest (the app's statement), binary COPY straight into
-	 * samples (the app's encoder, SampleWriter$CopyBinary), the switch back, and the deltas' unnest
+	 * samples in the app's order (SampleWriter.inKeyOrder) and encoding (SampleWriter$CopyBinary), the
+	 * switch back, and the deltas' unnest
 	 * upserts into the hourly and daily rollups and the configuration ledger (UsageDeltas.apply); commit.
 	 * @return nanoseconds of {deltas in Java, role switch + binary COPY + switch back, the upserts, commit}
 	 */
@@ -1152,13 +1153,55 @@ public final class IngestBenchmark {
 		row.setAccessible(true);
 		Method end = copyBinary.getDeclaredMethod("end");
 		end.setAccessible(true);
-		Method workload = sampleClass.getDeclaredMethod("workload");
-		workload.setAccessible(true);
 		Class<?> deltasClass = Class.forName("io.costwise.telemetry.UsageDeltas");
 		Method deltasOf = deltasClass.getDeclaredMethod("of", List.class, java.util.function.Function.class);
 		deltasOf.setAccessible(true);
 		Method apply = deltasClass.getDeclaredMethod("apply", Connection.class, UUID.class);
 		apply.setAccessible(true);
+		// The order the app sends a batch's rows in (primary-key order), with each row's workload id; a jar
+		// from before that sends them in the batch's order.
+		Method inKeyOrder;
+		Method keyedWorkloadId;
+		Method keyedSample;
+		try {
+			inKeyOrder = writer.getDeclaredMethod("inKeyOrder", List.class, Map.class);
+			inKeyOrder.setAccessible(true);
+			Class<?> keyed = Class.forName("io.costwise.telemetry.SampleWriter$Keyed");
+			keyedWorkloadId = keyed.getDeclaredMethod("workloadId");
+			keyedWorkloadId.setAccessible(true);
+			keyedSample = keyed.getDeclaredMethod("sample");
+			keyedSample.setAccessible(true);
+		}
+		catch (NoSuchMethodException | ClassNotFoundException older) {
+			Method workload = sampleClass.getDeclaredMethod("workload");
+			workload.setAccessible(true);
+			inKeyOrder = null;
+			keyedWorkloadId = workload;
+			keyedSample = null;
+		}
+		Method order = inKeyOrder;
+		Method rowWorkloadId = keyedWorkloadId;
+		Method rowSample = keyedSample;
+		// as [workload id, sample] pairs in the order the app sends them
+		java.util.function.Function<List<?>, List<Object[]>> ordered = samples -> {
+			try {
+				List<Object[]> out = new ArrayList<>(samples.size());
+				if (order == null) {
+					for (Object sample : samples) {
+						out.add(new Object[] { workloadIds.get((String) rowWorkloadId.invoke(sample)), sample });
+					}
+				}
+				else {
+					for (Object keyedRow : (Object[]) invoke(order, samples, workloadIds)) {
+						out.add(new Object[] { rowWorkloadId.invoke(keyedRow), rowSample.invoke(keyedRow) });
+					}
+				}
+				return out;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
 		java.util.function.Function<String, UUID> ids = workloadIds::get;
 		List<List<?>> batches = new ArrayList<>();
 		for (int b = -1; b < k; b++) {
@@ -1177,8 +1220,8 @@ public final class IngestBenchmark {
 			for (List<?> samples : batches) {
 				invoke(deltasOf, samples, ids);
 				Object rows = newRows.newInstance(sink);
-				for (Object sample : samples) {
-					row.invoke(rows, tenantId, workloadIds.get((String) workload.invoke(sample)), tenantId, sample);
+				for (Object[] pair : ordered.apply(samples)) {
+					row.invoke(rows, tenantId, pair[0], tenantId, pair[1]);
 				}
 				end.invoke(rows);
 			}
@@ -1213,8 +1256,8 @@ public final class IngestBenchmark {
 					.getCopyAPI()
 					.copyIn("copy samples (" + columns + ") from stdin with (format binary)");
 				Object rows = newRows.newInstance(copy);
-				for (Object sample : samples) {
-					row.invoke(rows, tenantId, workloadIds.get((String) workload.invoke(sample)), batchId, sample);
+				for (Object[] pair : ordered.apply(samples)) {
+					row.invoke(rows, tenantId, pair[0], batchId, pair[1]);
 				}
 				end.invoke(rows);
 				copy.endCopy();
