@@ -19,6 +19,8 @@ import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.sym.BinaryNameMatcher;
+import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +50,9 @@ final class SampleBatch {
 
 	/** Timestamps already parsed in this batch: a batch repeats a few window ends across many nodes. */
 	private final Map<String, java.time.Instant> timestamps = new HashMap<>();
+
+	/** The wire format's names, matched by the parser on the bytes it reads (no string per name). */
+	private static final PropertyNameMatcher FIELDS = BinaryNameMatcher.construct(SampleFields.NAMES);
 
 	/** The batch's text values, each kept once. */
 	private final BatchStrings strings = new BatchStrings();
@@ -155,10 +160,10 @@ final class SampleBatch {
 
 	private void readObject(JsonParser parser) {
 		values.clear();
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken token = parser.nextToken();
-			values.put(name, switch (token) {
+		for (int field = parser.nextNameMatch(FIELDS); field >= 0
+				|| field == PropertyNameMatcher.MATCH_UNKNOWN_NAME; field = parser.nextNameMatch(FIELDS)) {
+			String unknown = field < 0 ? parser.currentName() : null;
+			Object value = switch (parser.nextToken()) {
 				case VALUE_STRING -> strings.of(parser.getStringCharacters(), parser.getStringOffset(),
 						parser.getStringLength());
 				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
@@ -167,7 +172,13 @@ final class SampleBatch {
 					parser.skipChildren();
 					yield new Object();
 				}
-			});
+			};
+			if (unknown == null) {
+				values.put(field, value);
+			}
+			else {
+				values.put(unknown, value);
+			}
 		}
 	}
 

@@ -94,6 +94,11 @@ final class SampleFields {
 			return true;
 		}
 
+		/** The value of the field at this position in {@link #NAMES}. */
+		void put(int index, Object value) {
+			values[index] = value;
+		}
+
 		Object get(int index) {
 			return values[index];
 		}

@@ -1,13 +1,22 @@
 package io.costwise.telemetry;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.costwise.InvalidFieldsException;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The hand-written checks that replaced a regular expression per sample accept exactly what it accepted. */
+/**
+ * The hand-written checks that replaced a regular expression per sample accept exactly what it accepted;
+ * names matched on the parser's bytes read as names read as strings did.
+ */
 class SampleFieldsTests {
 
 	static final Pattern WORKLOAD_KEY = Pattern.compile("[^/\\s\\p{Cntrl}]+");
@@ -50,5 +59,29 @@ class SampleFieldsTests {
 		}
 		assertThat(strings.of("v17".toCharArray(), 0, 3)).isEqualTo("v17");
 		assertThat(strings.of(chars, 3, 6)).isSameAs(a);
+	}
+
+	@Test
+	void namesAreMatchedWhateverTheirSpellingAndUnknownOnesNamed() throws Exception {
+		List<Sample> samples = parse("""
+				[{"work\\u006coad": "w", "timestamp": "2026-01-01T00:00:00Z", "windowSeconds": 60, "node": "n",
+				  "gpuMemoryTotalGiB": 80, "gpuMemoryUsedGiB": 40, "gpuUtil": null},
+				 {"windowSeconds": 30, "timestamp": "2026-01-01T00:01:00Z", "workload": "w", "workload": "v"}]""");
+		assertThat(samples).hasSize(2);
+		assertThat(samples.get(0).workload()).isEqualTo("w");
+		assertThat(samples.get(0).gpuMemoryTotalGiB()).isEqualTo(80.0);
+		assertThat(samples.get(0).gpuUtil()).isNull();
+		assertThat(samples.get(1).workload()).isEqualTo("v"); // the last of a repeated name, as before
+		assertThatThrownBy(() -> parse("""
+				[{"workload": "w", "timestamp": "2026-01-01T00:00:00Z", "windowSeconds": 60, "gpuUtilization": 0.5,
+				  "Workload": "x", "nested": {"a": [1, 2]}}]"""))
+			.isInstanceOfSatisfying(InvalidFieldsException.class, ex -> assertThat(ex.problems())
+				.extracting(InvalidFieldsException.FieldProblem::pointer)
+				.containsExactly("/0/Workload", "/0/gpuUtilization", "/0/nested"));
+	}
+
+	private static List<Sample> parse(String json) throws Exception {
+		return SampleBatch.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+				SampleIngestion.Format.JSON, 100, Clock.systemUTC(), JsonMapper.builder().build());
 	}
 }
