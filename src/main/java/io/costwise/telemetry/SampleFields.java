@@ -346,6 +346,9 @@ final class SampleFields {
 		}
 
 		private static Double toDouble(Object value) {
+			if (value instanceof Double number) {
+				return number; // as JSON delivers numbers: kept, not boxed again
+			}
 			if (value instanceof Number number) {
 				return number.doubleValue();
 			}
