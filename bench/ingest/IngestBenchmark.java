@@ -654,7 +654,11 @@ public final class IngestBenchmark {
 		startApp();
 		tenantId = query("select tenant_id from api_keys limit 1", rs -> rs.getObject(1, UUID.class));
 
-		// Warm-up: the same workloads, older windows; then an empty samples table again.
+		// Warm-up: the same workloads, older windows; then an empty samples table again. The memory poll
+		// of the measured phase runs here and during the sweep too (its results unused), so that the
+		// app's /actuator/prometheus code is loaded and compiled before the measured phase.
+		MemorySampler warmPoll = new MemorySampler(options.warmupSamples);
+		warmPoll.thread.start();
 		say("warm-up: %,d samples through HTTP", options.warmupSamples);
 		long warm = spare(options.warmupSamples);
 		sendHttp(warm, options.warmupSamples, options.senders, null);
@@ -664,6 +668,8 @@ public final class IngestBenchmark {
 		if (!options.sweepFormats.isEmpty() && !options.sweepSenders.isEmpty()) {
 			results.put("sweep", sweep());
 		}
+		warmPoll.stop = true;
+		warmPoll.thread.join();
 
 		Map<String, Object> http = measureHttp();
 		results.put("http", http);
@@ -703,6 +709,8 @@ public final class IngestBenchmark {
 				"--costwise.bootstrap.organisation=Benchmark", "--costwise.bootstrap.api-key=" + apiKey,
 				"--costwise.telemetry.ingest-rate-per-second=1000000000",
 				"--costwise.telemetry.ingest-burst=1000000000",
+				// A fresh installation would otherwise seed the demo organisation in the background.
+				"--costwise.demo.enabled=false",
 				"--management.endpoints.web.exposure.include=health,prometheus");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		Path log = options.appLog != null ? options.appLog : Files.createTempFile("costwise-bench-app", ".log");
@@ -1040,9 +1048,10 @@ public final class IngestBenchmark {
 	/**
 	 * Sequential batches (one at a time, no contention between senders): an HTTP request end to end;
 	 * the app's own parser (SampleBatch.parse, called reflectively from the packaged classes) on the
-	 * same bodies; and the app's own SQL (SampleWriter's statement, read reflectively) run by hand
-	 * as costwise_app with the tenant set: COPY into the staging table, then the move with rollups,
-	 * and, on other fresh rows, the move without rollups.
+	 * same bodies; the fast path new data takes (fastPathSplit); and the staging path that batches
+	 * repeating stored samples take, the app's own SQL (SampleWriter's statement, read reflectively)
+	 * run by hand as costwise_app with the tenant set: COPY into the staging table, then the move with
+	 * rollups, and, on other fresh rows, the move without rollups.
 	 */
 	Map<String, Object> serverSideSplit() throws Exception {
 		int k = options.diagnosticBatches;
@@ -1092,8 +1101,15 @@ public final class IngestBenchmark {
 			out.put("parse_csv_ms", csv / 1e6 / k);
 		}
 
-		// The database statements, as the app runs them, on a connection of our own.
-		// The app's statement for new data (the duplicate-skipping variant runs only for repeated samples).
+		// The fast path new data takes, with the app's own classes on a connection of our own.
+		long[] fast = fastPathSplit(k, parse, jsonFormat, mapper, clock);
+		out.put("fast_deltas_ms", fast[0] / 1e6 / k);
+		out.put("fast_copy_ms", fast[1] / 1e6 / k);
+		out.put("fast_upserts_ms", fast[2] / 1e6 / k);
+		out.put("fast_commit_ms", fast[3] / 1e6 / k);
+
+		// The staging path, which only batches that repeat stored samples take: the app's statement
+		// for new data (the duplicate-skipping variant differs only in its ON CONFLICT DO NOTHING).
 		Field moveField = Class.forName("io.costwise.telemetry.SampleWriter").getDeclaredField("MOVE_NEW");
 		moveField.setAccessible(true);
 		String moveAndRollUp = (String) moveField.get(null);
@@ -1117,6 +1133,164 @@ public final class IngestBenchmark {
 		catch (InvocationTargetException ex) {
 			throw (Exception) ex.getCause();
 		}
+	}
+
+	/**
+	 * The fast path as the app takes it for new data (SampleWriter.copyDirectly), with the app's own
+	 * classes read reflectively from the jar, on fresh rows parsed by the app's parser (not timed): the
+	 * rollup deltas computed in Java (UsageDeltas.of), then in the tenant's transaction as costwise_app
+	 * under a savepoint: the switch to costwise_ingest (the app's statement), binary COPY straight into
+	 * samples in the app's order (SampleWriter.inKeyOrder) and encoding (SampleWriter$CopyBinary), the
+	 * switch back, and the deltas' unnest
+	 * upserts into the hourly and daily rollups and the configuration ledger (UsageDeltas.apply); commit.
+	 * @return nanoseconds of {deltas in Java, role switch + binary COPY + switch back, the upserts, commit}
+	 */
+	@SuppressWarnings("unchecked")
+	long[] fastPathSplit(int k, Method parse, Object jsonFormat, Object mapper, Clock clock) throws Exception {
+		Class<?> writer = Class.forName("io.costwise.telemetry.SampleWriter");
+		String enterIngestRole = (String) staticField(writer, "ENTER_INGEST_ROLE");
+		String leaveIngestRole = (String) staticField(writer, "LEAVE_INGEST_ROLE");
+		String columns = (String) staticField(writer, "COLUMNS");
+		Class<?> sampleClass = Class.forName("io.costwise.telemetry.Sample");
+		Class<?> copyBinary = Class.forName("io.costwise.telemetry.SampleWriter$CopyBinary");
+		java.lang.reflect.Constructor<?> newRows = copyBinary.getDeclaredConstructor(org.postgresql.copy.CopyIn.class);
+		newRows.setAccessible(true);
+		Method row = copyBinary.getDeclaredMethod("row", UUID.class, UUID.class, UUID.class, sampleClass);
+		row.setAccessible(true);
+		Method end = copyBinary.getDeclaredMethod("end");
+		end.setAccessible(true);
+		Class<?> deltasClass = Class.forName("io.costwise.telemetry.UsageDeltas");
+		Method deltasOf = deltasClass.getDeclaredMethod("of", List.class, java.util.function.Function.class);
+		deltasOf.setAccessible(true);
+		Method apply = deltasClass.getDeclaredMethod("apply", Connection.class, UUID.class);
+		apply.setAccessible(true);
+		// The order the app sends a batch's rows in (primary-key order), with each row's workload id; a jar
+		// from before that sends them in the batch's order.
+		Method inKeyOrder;
+		Method keyedWorkloadId;
+		Method keyedSample;
+		try {
+			inKeyOrder = writer.getDeclaredMethod("inKeyOrder", List.class, Map.class);
+			inKeyOrder.setAccessible(true);
+			Class<?> keyed = Class.forName("io.costwise.telemetry.SampleWriter$Keyed");
+			keyedWorkloadId = keyed.getDeclaredMethod("workloadId");
+			keyedWorkloadId.setAccessible(true);
+			keyedSample = keyed.getDeclaredMethod("sample");
+			keyedSample.setAccessible(true);
+		}
+		catch (NoSuchMethodException | ClassNotFoundException older) {
+			Method workload = sampleClass.getDeclaredMethod("workload");
+			workload.setAccessible(true);
+			inKeyOrder = null;
+			keyedWorkloadId = workload;
+			keyedSample = null;
+		}
+		Method order = inKeyOrder;
+		Method rowWorkloadId = keyedWorkloadId;
+		Method rowSample = keyedSample;
+		// as [workload id, sample] pairs in the order the app sends them
+		java.util.function.Function<List<?>, List<Object[]>> ordered = samples -> {
+			try {
+				List<Object[]> out = new ArrayList<>(samples.size());
+				if (order == null) {
+					for (Object sample : samples) {
+						out.add(new Object[] { workloadIds.get((String) rowWorkloadId.invoke(sample)), sample });
+					}
+				}
+				else {
+					for (Object keyedRow : (Object[]) invoke(order, samples, workloadIds)) {
+						out.add(new Object[] { rowWorkloadId.invoke(keyedRow), rowSample.invoke(keyedRow) });
+					}
+				}
+				return out;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
+		java.util.function.Function<String, UUID> ids = workloadIds::get;
+		List<List<?>> batches = new ArrayList<>();
+		for (int b = -1; b < k; b++) {
+			batches.add((List<?>) invoke(parse, new ByteArrayInputStream(json(fleet, spare(options.batch), options.batch)),
+					jsonFormat, 1_000_000, clock, mapper));
+		}
+		// Warm the JIT for the app's Java parts (as the parser above): deltas and encoding into a sink.
+		org.postgresql.copy.CopyIn sink = (org.postgresql.copy.CopyIn) java.lang.reflect.Proxy.newProxyInstance(
+				IngestBenchmark.class.getClassLoader(), new Class<?>[] { org.postgresql.copy.CopyIn.class },
+				(proxy, method, args) -> {
+					Class<?> type = method.getReturnType();
+					return type == boolean.class ? (Object) Boolean.FALSE
+							: type == long.class ? (Object) 0L : type == int.class ? (Object) 0 : null;
+				});
+		for (int round = 0; round < 3; round++) {
+			for (List<?> samples : batches) {
+				invoke(deltasOf, samples, ids);
+				Object rows = newRows.newInstance(sink);
+				for (Object[] pair : ordered.apply(samples)) {
+					row.invoke(rows, tenantId, pair[0], tenantId, pair[1]);
+				}
+				end.invoke(rows);
+			}
+		}
+		long[] total = new long[4];
+		try (Connection c = connect(options.database)) {
+			c.setAutoCommit(false);
+			for (int b = -1; b < k; b++) { // batch -1 warms the connection up
+				List<?> samples = batches.get(b + 1);
+				UUID batchId = UUID.randomUUID();
+				try (PreparedStatement enter = c.prepareStatement(
+						"select set_config('role', 'costwise_app', true), set_config('app.tenant_id', ?, true)")) {
+					enter.setString(1, tenantId.toString());
+					enter.execute();
+				}
+				long t0 = System.nanoTime();
+				Object deltas = invoke(deltasOf, samples, ids);
+				if (deltas == null) {
+					throw new IllegalStateException("the generated batch does not qualify for the fast path");
+				}
+				long t1 = System.nanoTime();
+				java.sql.Savepoint savepoint = c.setSavepoint();
+				try (PreparedStatement enter = c.prepareStatement(enterIngestRole)) {
+					enter.setString(1, tenantId.toString());
+					try (ResultSet rs = enter.executeQuery()) {
+						if (!rs.next()) {
+							throw new IllegalStateException("could not switch to costwise_ingest");
+						}
+					}
+				}
+				org.postgresql.copy.CopyIn copy = c.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy samples (" + columns + ") from stdin with (format binary)");
+				Object rows = newRows.newInstance(copy);
+				for (Object[] pair : ordered.apply(samples)) {
+					row.invoke(rows, tenantId, pair[0], batchId, pair[1]);
+				}
+				end.invoke(rows);
+				copy.endCopy();
+				try (Statement leave = c.createStatement()) {
+					leave.execute(leaveIngestRole);
+				}
+				long t2 = System.nanoTime();
+				apply.invoke(deltas, c, tenantId);
+				c.releaseSavepoint(savepoint);
+				long t3 = System.nanoTime();
+				c.commit();
+				long t4 = System.nanoTime();
+				if (b >= 0) {
+					total[0] += t1 - t0;
+					total[1] += t2 - t1;
+					total[2] += t3 - t2;
+					total[3] += t4 - t3;
+				}
+			}
+		}
+		return total;
+	}
+
+	private static Object staticField(Class<?> type, String name) throws ReflectiveOperationException {
+		Field field = type.getDeclaredField(name);
+		field.setAccessible(true);
+		return field.get(null);
 	}
 
 	/** @return nanoseconds of {COPY to staging, the move statement, commit} over k batches */
@@ -1394,8 +1568,9 @@ public final class IngestBenchmark {
 			.append(options.idempotencyKeys ? ", an `Idempotency-Key` per batch" : "").append("), after a ")
 			.append(String.format(Locale.ROOT, "%,d", options.warmupSamples)).append("-sample warm-up\n\n");
 		md.append("| path | rows | rows/s | vs COPY | vs saveAll |\n|---|---:|---:|---:|---:|\n");
-		md.append(row("HTTP `POST /api/v1/telemetry/samples` (parse, validate, COPY → staging, INSERT … SELECT with ON CONFLICT only for repeated samples, + hourly/daily rollups)",
-				http, copyRate, saveAllRate));
+		md.append(row("HTTP `POST /api/v1/telemetry/samples` (parse, validate, binary `COPY` straight into `samples` as "
+				+ "`costwise_ingest`, + hourly/daily rollups and the configuration ledger as `unnest` upserts; "
+				+ "a batch that repeats stored samples takes the staging path instead)", http, copyRate, saveAllRate));
 		md.append(row("raw `COPY` into `samples`, " + options.senders + " connections", copy2, copyRate, saveAllRate));
 		md.append(row("raw `COPY` into `samples`, 1 connection", copy1, copyRate, saveAllRate));
 		md.append(row("JPA `saveAll` (Spring Data `SimpleJpaRepository`, " + options.senders + " threads, one "
@@ -1425,16 +1600,22 @@ public final class IngestBenchmark {
 		md.append(String.format(Locale.ROOT,
 				"**Where a batch's time goes** (%d sequential %,d-sample batches each, no concurrency): HTTP request "
 						+ "end to end %.0f ms; the app's parser (`SampleBatch.parse`, JSON) %.0f ms (CSV %.0f ms); "
-						+ "the app's SQL run by hand as `costwise_app`: COPY into the staging table %.0f ms, "
-						+ "`INSERT … SELECT … ON CONFLICT DO NOTHING` with both rollups %.0f ms (without rollups "
-						+ "%.0f ms; a plain `INSERT … SELECT` without `ON CONFLICT` %.0f ms), commit %.0f ms. "
+						+ "the fast path new data takes, with the app's own classes on a connection as `costwise_app`: "
+						+ "rollup deltas in Java (`UsageDeltas.of`) %.1f ms, the switch to `costwise_ingest` and binary "
+						+ "`COPY` into `samples` (the app's encoder) %.0f ms, the `unnest` upserts into the hourly and "
+						+ "daily rollups and the configuration ledger (`UsageDeltas.apply`) %.0f ms, commit %.0f ms. "
+						+ "The staging path (only for batches that repeat stored samples), the app's SQL by hand: "
+						+ "COPY into the staging table %.0f ms, `INSERT … SELECT` with the rollups %.0f ms (without "
+						+ "rollups %.0f ms; a plain `INSERT … SELECT` %.0f ms), commit %.0f ms. "
 						+ "HTTP concurrent batch latency: median %.0f ms, p95 %.0f ms; HTTP samples/s per tenth of "
 						+ "the run: %s.\n",
 				options.diagnosticBatches, options.batch, d(split.get("http_request_ms")),
-				d(split.get("parse_json_ms")), d(split.get("parse_csv_ms")), d(split.get("copy_to_staging_ms")),
-				d(split.get("insert_select_with_rollups_ms")), d(split.get("insert_select_without_rollups_ms")),
-				d(split.get("insert_select_plain_ms")), d(split.get("commit_ms")), d(http.get("batch_ms_median")),
-				d(http.get("batch_ms_p95")), http.get("rows_per_s_by_tenth")));
+				d(split.get("parse_json_ms")), d(split.get("parse_csv_ms")), d(split.get("fast_deltas_ms")),
+				d(split.get("fast_copy_ms")), d(split.get("fast_upserts_ms")), d(split.get("fast_commit_ms")),
+				d(split.get("copy_to_staging_ms")), d(split.get("insert_select_with_rollups_ms")),
+				d(split.get("insert_select_without_rollups_ms")), d(split.get("insert_select_plain_ms")),
+				d(split.get("commit_ms")), d(http.get("batch_ms_median")), d(http.get("batch_ms_p95")),
+				http.get("rows_per_s_by_tenth")));
 		List<Map<String, Object>> sweep = (List<Map<String, Object>>) results.get("sweep");
 		if (sweep != null) {
 			md.append(String.format(Locale.ROOT, "\n**Sender sweep** (same run, %,d samples each on an empty table, "

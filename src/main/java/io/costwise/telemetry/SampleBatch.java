@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,8 @@ import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.sym.BinaryNameMatcher;
+import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,6 +50,12 @@ final class SampleBatch {
 
 	/** Timestamps already parsed in this batch: a batch repeats a few window ends across many nodes. */
 	private final Map<String, java.time.Instant> timestamps = new HashMap<>();
+
+	/** The wire format's names, matched by the parser on the bytes it reads (no string per name). */
+	private static final PropertyNameMatcher FIELDS = BinaryNameMatcher.construct(SampleFields.NAMES);
+
+	/** The batch's text values, each kept once. */
+	private final BatchStrings strings = new BatchStrings();
 
 	private SampleBatch(int maxSamples, Clock clock) {
 		this.maxSamples = maxSamples;
@@ -153,18 +160,25 @@ final class SampleBatch {
 
 	private void readObject(JsonParser parser) {
 		values.clear();
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken token = parser.nextToken();
-			values.put(name, switch (token) {
-				case VALUE_STRING -> parser.getString();
+		for (int field = parser.nextNameMatch(FIELDS); field >= 0
+				|| field == PropertyNameMatcher.MATCH_UNKNOWN_NAME; field = parser.nextNameMatch(FIELDS)) {
+			String unknown = field < 0 ? parser.currentName() : null;
+			Object value = switch (parser.nextToken()) {
+				case VALUE_STRING -> strings.of(parser.getStringCharacters(), parser.getStringOffset(),
+						parser.getStringLength());
 				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
 				case VALUE_NULL -> null;
 				default -> {
 					parser.skipChildren();
 					yield new Object();
 				}
-			});
+			};
+			if (unknown == null) {
+				values.put(field, value);
+			}
+			else {
+				values.put(unknown, value);
+			}
 		}
 	}
 
@@ -200,6 +214,7 @@ final class SampleBatch {
 		if (header == null) {
 			throw badRequest("The CSV body is empty; its first line names the fields.");
 		}
+		String[] names = header.stream().map(String::strip).toArray(String[]::new);
 		int index = 0;
 		for (List<String> record = csv.nextRecord(); record != null; record = csv.nextRecord()) {
 			if (record.size() == 1 && record.get(0).isBlank()) {
@@ -211,12 +226,12 @@ final class SampleBatch {
 						+ header.size() + " columns"));
 				continue;
 			}
-			Map<String, Object> values = new LinkedHashMap<>();
-			for (int column = 0; column < header.size(); column++) {
-				values.put(header.get(column).strip(), record.get(column));
+			values.clear();
+			for (int column = 0; column < names.length; column++) {
+				values.put(names[column], record.get(column));
 			}
 			int before = problems.size();
-			accept(values, "/" + index++);
+			accept("/" + index++);
 			locateInCsv(before, header, line);
 		}
 	}
@@ -232,12 +247,13 @@ final class SampleBatch {
 		}
 	}
 
-	private void accept(Map<String, Object> values, String pointer) {
+	/** The CSV record just read into {@link #values}. */
+	private void accept(String pointer) {
 		if (samples.size() + problemCount >= maxSamples) {
 			throw tooMany();
 		}
 		List<FieldProblem> found = new ArrayList<>();
-		Sample sample = SampleFields.read(values, pointer, clock, found);
+		Sample sample = SampleFields.read(values, pointer, clock, timestamps, found);
 		found.forEach(this::add);
 		if (sample != null) {
 			samples.add(sample);

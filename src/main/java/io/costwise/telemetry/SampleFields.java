@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.costwise.InvalidFieldsException.FieldProblem;
 
@@ -25,6 +24,13 @@ final class SampleFields {
 			"instanceType", "purchaseOption", "gpuModel", "gpuCount", "migProfile", "vcpus", "memoryGiB", "cpuUtil",
 			"memoryUsedGiB", "gpuUtil", "gpuMemoryUsedGiB", "gpuMemoryTotalGiB", "netEgressGiB", "storageGiB", "batchSize",
 			"precision", "throughput", "workUnit", "latencyP95Ms", "oomEvents");
+
+	// Positions in NAMES, so that reading a sample looks no name up.
+	private static final int WORKLOAD = 0, TIMESTAMP = 1, WINDOW_SECONDS = 2, NODE = 3, PROVIDER = 4, REGION = 5,
+			INSTANCE_TYPE = 6, PURCHASE_OPTION = 7, GPU_MODEL = 8, GPU_COUNT = 9, MIG_PROFILE = 10, VCPUS = 11,
+			MEMORY_GIB = 12, CPU_UTIL = 13, MEMORY_USED_GIB = 14, GPU_UTIL = 15, GPU_MEMORY_USED_GIB = 16,
+			GPU_MEMORY_TOTAL_GIB = 17, NET_EGRESS_GIB = 18, STORAGE_GIB = 19, BATCH_SIZE = 20, PRECISION = 21,
+			THROUGHPUT = 22, WORK_UNIT = 23, LATENCY_P95_MS = 24, OOM_EVENTS = 25;
 
 	/** Each wire name's position in {@link #NAMES}, where {@link Values} keeps its value. */
 	private static final Map<String, Integer> INDEX = new HashMap<>();
@@ -41,9 +47,6 @@ final class SampleFields {
 
 	private static final Set<String> PRECISIONS = Set.of("FP32", "TF32", "FP16", "BF16", "FP8", "INT8", "INT4");
 
-	private static final Pattern WORKLOAD_KEY = Pattern.compile("[^/\\s\\p{Cntrl}]+");
-
-	private static final Pattern MIG_PROFILE = Pattern.compile("[1-7]g\\.\\d+gb");
 
 	/** The oldest window end accepted: telemetry of AI workloads from before this is a unit mistake. */
 	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -91,8 +94,13 @@ final class SampleFields {
 			return true;
 		}
 
-		Object get(String name) {
-			return values[INDEX.get(name)];
+		/** The value of the field at this position in {@link #NAMES}. */
+		void put(int index, Object value) {
+			values[index] = value;
+		}
+
+		Object get(int index) {
+			return values[index];
 		}
 
 		void clear() {
@@ -111,34 +119,34 @@ final class SampleFields {
 		if (values.unknown != null) {
 			values.unknown.stream().distinct().sorted().forEach(reader::unknown);
 		}
-		String workload = reader.key("workload");
+		String workload = reader.key(WORKLOAD);
 		Instant timestamp = reader.timestamp(clock, timestamps);
-		Double windowSeconds = reader.number("windowSeconds", 0, MAX_WINDOW_SECONDS, true, false);
-		String node = reader.text("node", 200, false);
-		String provider = reader.oneOf("provider", PROVIDERS);
-		String region = reader.text("region", 64, false);
-		String instanceType = reader.text("instanceType", 64, false);
-		String purchaseOption = reader.oneOf("purchaseOption", PURCHASE_OPTIONS);
-		String gpuModel = reader.text("gpuModel", 64, false);
-		Double gpuCount = reader.number("gpuCount", 0, 1024, false, true);
-		String migProfile = reader.matching("migProfile", MIG_PROFILE, "must be a MIG profile such as 1g.10gb or 3g.40gb");
-		Double vcpus = reader.number("vcpus", 0, 100_000, false, true);
-		Double memoryGiB = reader.number("memoryGiB", 0, 1_000_000, false, true);
-		Double cpuUtil = reader.fraction("cpuUtil");
-		Double memoryUsedGiB = reader.number("memoryUsedGiB", 0, 1_000_000, false, true);
-		Double gpuUtil = reader.fraction("gpuUtil");
-		Double gpuMemoryUsedGiB = reader.number("gpuMemoryUsedGiB", 0, 1_000_000, false, true);
-		Double gpuMemoryTotalGiB = reader.number("gpuMemoryTotalGiB", 0, 1_000_000, false, true);
-		Double netEgressGiB = reader.number("netEgressGiB", 0, 1_000_000_000, false, true);
-		Double storageGiB = reader.number("storageGiB", 0, 1_000_000_000, false, true);
-		Integer batchSize = reader.integer("batchSize", 1);
-		String precision = reader.oneOf("precision", PRECISIONS);
-		Double throughput = reader.number("throughput", 0, Double.MAX_VALUE, false, true);
-		String workUnit = reader.text("workUnit", 64, false);
-		Double latencyP95Ms = reader.number("latencyP95Ms", 0, 86_400_000, false, true);
-		Integer oomEvents = reader.integer("oomEvents", 0);
-		reader.notAbove("memoryUsedGiB", memoryUsedGiB, "memoryGiB", memoryGiB);
-		reader.notAbove("gpuMemoryUsedGiB", gpuMemoryUsedGiB, "gpuMemoryTotalGiB", gpuMemoryTotalGiB);
+		Double windowSeconds = reader.number(WINDOW_SECONDS, 0, MAX_WINDOW_SECONDS, true, false);
+		String node = reader.text(NODE, 200, false);
+		String provider = reader.oneOf(PROVIDER, PROVIDERS);
+		String region = reader.text(REGION, 64, false);
+		String instanceType = reader.text(INSTANCE_TYPE, 64, false);
+		String purchaseOption = reader.oneOf(PURCHASE_OPTION, PURCHASE_OPTIONS);
+		String gpuModel = reader.text(GPU_MODEL, 64, false);
+		Double gpuCount = reader.number(GPU_COUNT, 0, 1024, false, true);
+		String migProfile = reader.migProfile(MIG_PROFILE);
+		Double vcpus = reader.number(VCPUS, 0, 100_000, false, true);
+		Double memoryGiB = reader.number(MEMORY_GIB, 0, 1_000_000, false, true);
+		Double cpuUtil = reader.fraction(CPU_UTIL);
+		Double memoryUsedGiB = reader.number(MEMORY_USED_GIB, 0, 1_000_000, false, true);
+		Double gpuUtil = reader.fraction(GPU_UTIL);
+		Double gpuMemoryUsedGiB = reader.number(GPU_MEMORY_USED_GIB, 0, 1_000_000, false, true);
+		Double gpuMemoryTotalGiB = reader.number(GPU_MEMORY_TOTAL_GIB, 0, 1_000_000, false, true);
+		Double netEgressGiB = reader.number(NET_EGRESS_GIB, 0, 1_000_000_000, false, true);
+		Double storageGiB = reader.number(STORAGE_GIB, 0, 1_000_000_000, false, true);
+		Integer batchSize = reader.integer(BATCH_SIZE, 1);
+		String precision = reader.oneOf(PRECISION, PRECISIONS);
+		Double throughput = reader.number(THROUGHPUT, 0, Double.MAX_VALUE, false, true);
+		String workUnit = reader.text(WORK_UNIT, 64, false);
+		Double latencyP95Ms = reader.number(LATENCY_P95_MS, 0, 86_400_000, false, true);
+		Integer oomEvents = reader.integer(OOM_EVENTS, 0);
+		reader.notAbove(MEMORY_USED_GIB, memoryUsedGiB, MEMORY_GIB, memoryGiB);
+		reader.notAbove(GPU_MEMORY_USED_GIB, gpuMemoryUsedGiB, GPU_MEMORY_TOTAL_GIB, gpuMemoryTotalGiB);
 		if (reader.failed) {
 			return null;
 		}
@@ -146,6 +154,35 @@ final class SampleFields {
 				purchaseOption, gpuModel, gpuCount, migProfile, vcpus, memoryGiB, cpuUtil, memoryUsedGiB, gpuUtil,
 				gpuMemoryUsedGiB, gpuMemoryTotalGiB, netEgressGiB, storageGiB, batchSize, precision, throughput, workUnit,
 				latencyP95Ms, oomEvents);
+	}
+
+	/**
+	 * {@code [^/\\s\\p{Cntrl}]+} without a regular expression (one ran per sample): no '/', no ASCII
+	 * whitespace, no control character (U+0000–U+001F, U+007F), at least one character.
+	 */
+	static boolean isWorkloadKey(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c <= ' ' || c == '/' || c == 0x7f) {
+				return false;
+			}
+		}
+		return !value.isEmpty();
+	}
+
+	/** {@code [1-7]g\\.[0-9]+gb}, such as 1g.10gb or 3g.40gb. */
+	static boolean isMigProfile(String value) {
+		int n = value.length();
+		if (n < 6 || value.charAt(0) < '1' || value.charAt(0) > '7' || value.charAt(1) != 'g' || value.charAt(2) != '.'
+				|| value.charAt(n - 2) != 'g' || value.charAt(n - 1) != 'b') {
+			return false;
+		}
+		for (int i = 3; i < n - 2; i++) {
+			if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static final class Reader {
@@ -168,8 +205,9 @@ final class SampleFields {
 			problem(name, "is not a field of the v1 wire format");
 		}
 
-		String text(String name, int maxLength, boolean required) {
-			Object value = values.get(name);
+		String text(int field, int maxLength, boolean required) {
+			String name = NAMES.get(field);
+			Object value = values.get(field);
 			if (absent(value)) {
 				if (required) {
 					problem(name, "is required");
@@ -189,35 +227,36 @@ final class SampleFields {
 		}
 
 		/** Workload keys appear in URLs, so they hold no slash, whitespace or control characters. */
-		String key(String name) {
-			String value = text(name, 200, true);
-			if (value != null && !WORKLOAD_KEY.matcher(value).matches()) {
-				problem(name, "must not contain '/', whitespace or control characters");
+		String key(int field) {
+			String value = text(field, 200, true);
+			if (value != null && !isWorkloadKey(value)) {
+				problem(NAMES.get(field), "must not contain '/', whitespace or control characters");
 				return null;
 			}
 			return value;
 		}
 
-		String oneOf(String name, Set<String> allowed) {
-			String value = text(name, 64, false);
+		String oneOf(int field, Set<String> allowed) {
+			String value = text(field, 64, false);
 			if (value != null && !allowed.contains(value)) {
-				problem(name, "must be one of " + allowed.stream().sorted().toList());
+				problem(NAMES.get(field), "must be one of " + allowed.stream().sorted().toList());
 				return null;
 			}
 			return value;
 		}
 
-		String matching(String name, Pattern pattern, String detail) {
-			String value = text(name, 64, false);
-			if (value != null && !pattern.matcher(value).matches()) {
-				problem(name, detail);
+		String migProfile(int field) {
+			String value = text(field, 64, false);
+			if (value != null && !isMigProfile(value)) {
+				problem(NAMES.get(field), "must be a MIG profile such as 1g.10gb or 3g.40gb");
 				return null;
 			}
 			return value;
 		}
 
-		Double number(String name, double min, double max, boolean required, boolean minInclusive) {
-			Object value = values.get(name);
+		Double number(int field, double min, double max, boolean required, boolean minInclusive) {
+			String name = NAMES.get(field);
+			Object value = values.get(field);
 			if (absent(value)) {
 				if (required) {
 					problem(name, "is required");
@@ -238,12 +277,13 @@ final class SampleFields {
 			return number;
 		}
 
-		Double fraction(String name) {
-			return number(name, 0, 1, false, true);
+		Double fraction(int field) {
+			return number(field, 0, 1, false, true);
 		}
 
-		Integer integer(String name, int min) {
-			Object value = values.get(name);
+		Integer integer(int field, int min) {
+			String name = NAMES.get(field);
+			Object value = values.get(field);
 			if (absent(value)) {
 				return null;
 			}
@@ -260,7 +300,7 @@ final class SampleFields {
 		}
 
 		Instant timestamp(Clock clock, Map<String, Instant> timestamps) {
-			Object value = values.get("timestamp");
+			Object value = values.get(TIMESTAMP);
 			if (absent(value)) {
 				problem("timestamp", "is required");
 				return null;
@@ -290,9 +330,9 @@ final class SampleFields {
 			return instant;
 		}
 
-		void notAbove(String usedName, Double used, String totalName, Double total) {
+		void notAbove(int usedField, Double used, int totalField, Double total) {
 			if (used != null && total != null && used > total) {
-				problem(usedName, "must not exceed " + totalName + " (" + format(total) + ")");
+				problem(NAMES.get(usedField), "must not exceed " + NAMES.get(totalField) + " (" + format(total) + ")");
 			}
 		}
 
@@ -306,6 +346,9 @@ final class SampleFields {
 		}
 
 		private static Double toDouble(Object value) {
+			if (value instanceof Double number) {
+				return number; // as JSON delivers numbers: kept, not boxed again
+			}
 			if (value instanceof Number number) {
 				return number.doubleValue();
 			}

@@ -85,13 +85,21 @@ public class SampleIngestion {
 	 */
 	IngestReceipt ingest(List<Sample> samples, String requestHash, String idempotencyKey) {
 		UUID tenantId = CurrentTenant.require();
-		if (idempotencyKey != null) {
-			Optional<IngestReceipt> earlier = transactions.execute(status -> replay(tenantId, idempotencyKey, requestHash));
-			if (earlier.isPresent()) {
-				return earlier.get();
+		// A retry answers the original receipt without taking from the allowance; the allowance is taken in
+		// the same short transaction, apart from the batch's own (see takeAllowance).
+		Optional<IngestReceipt> earlier = transactions.execute(status -> {
+			if (idempotencyKey != null) {
+				Optional<IngestReceipt> receipt = replay(tenantId, idempotencyKey, requestHash);
+				if (receipt.isPresent()) {
+					return receipt;
+				}
 			}
+			takeAllowance(tenantId, samples.size());
+			return Optional.<IngestReceipt>empty();
+		});
+		if (earlier.isPresent()) {
+			return earlier.get();
 		}
-		transactions.executeWithoutResult(status -> takeAllowance(tenantId, samples.size()));
 		return transactions.execute(status -> store(tenantId, samples, idempotencyKey, requestHash));
 	}
 

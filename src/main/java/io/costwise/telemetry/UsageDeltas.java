@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.postgresql.PGConnection;
+
 /**
  * What a batch adds to the hourly and daily {@code usage_rollups} and to the daily
  * {@code configuration_usage} ledger, aggregated in memory from the parsed samples: the same sums,
@@ -47,7 +49,6 @@ final class UsageDeltas {
 			deltas.hourly.computeIfAbsent(new BucketKey(workload, Math.floorDiv(second, HOUR) * HOUR), k -> new Bucket())
 				.add(sample);
 			long day = Math.floorDiv(second, DAY);
-			deltas.daily.computeIfAbsent(new BucketKey(workload, day * DAY), k -> new Bucket()).add(sample);
 			ConfigurationKey key = new ConfigurationKey(workload, day, orEmpty(sample.provider()), orEmpty(sample.region()),
 					orEmpty(sample.instanceType()), orEmpty(sample.purchaseOption()), orEmpty(sample.gpuModel()),
 					sample.batchSize() == null ? 0 : sample.batchSize(), orEmpty(sample.precision()));
@@ -57,6 +58,10 @@ final class UsageDeltas {
 				return null;
 			}
 		}
+		// A day's sums, counts and maxima are those of its hours.
+		deltas.hourly.forEach((key, hour) -> deltas.daily
+			.computeIfAbsent(new BucketKey(key.workload(), Math.floorDiv(key.start(), DAY) * DAY), k -> new Bucket())
+			.add(hour));
 		return deltas;
 	}
 
@@ -193,14 +198,17 @@ final class UsageDeltas {
 		}
 	}
 
-	/** Column arrays for unnest, filled row by row. */
+	/**
+	 * Column arrays for unnest, filled row by row: typed Java arrays, which PgJDBC sends in PostgreSQL's
+	 * binary array format (no number formatting here, no parsing there).
+	 */
 	private static final class Columns {
 
 		private final Connection connection;
 
 		private final int rows;
 
-		private final List<Object[]> columns = new ArrayList<>();
+		private final List<Object> columns = new ArrayList<>();
 
 		private int row;
 
@@ -218,31 +226,37 @@ final class UsageDeltas {
 		}
 
 		Columns text(String value) {
-			return put(value);
+			this.<String[]>column(String[]::new)[row] = value;
+			return this;
 		}
 
 		Columns integer(long value) {
-			return put(value);
+			this.<long[]>column(long[]::new)[row] = value;
+			return this;
 		}
 
 		Columns integer(int value) {
-			return put(value);
+			this.<int[]>column(int[]::new)[row] = value;
+			return this;
 		}
 
 		Columns real(double value) {
-			return put(value);
-		}
-
-		Columns real(Double value) {
-			return put(value);
-		}
-
-		private Columns put(Object value) {
-			if (columns.size() <= column) {
-				columns.add(new Object[rows]);
-			}
-			columns.get(column++)[row] = value;
+			this.<double[]>column(double[]::new)[row] = value;
 			return this;
+		}
+
+		/** A value that may be unknown ({@code null}). */
+		Columns real(Double value) {
+			this.<Double[]>column(Double[]::new)[row] = value;
+			return this;
+		}
+
+		@SuppressWarnings("unchecked")
+		private <A> A column(java.util.function.IntFunction<A> create) {
+			if (columns.size() <= column) {
+				columns.add(create.apply(rows));
+			}
+			return (A) columns.get(column++);
 		}
 
 		void bind(PreparedStatement statement, int first, String... types) throws SQLException {
@@ -252,8 +266,9 @@ final class UsageDeltas {
 				}
 				return;
 			}
+			PGConnection pg = connection.unwrap(PGConnection.class);
 			for (int i = 0; i < types.length; i++) {
-				statement.setArray(first + i, connection.createArrayOf(types[i], columns.get(i)));
+				statement.setArray(first + i, pg.createArrayOf(types[i], columns.get(i)));
 			}
 		}
 	}
@@ -351,6 +366,32 @@ final class UsageDeltas {
 			if (s.oomEvents() != null) {
 				oomEvents += s.oomEvents();
 			}
+		}
+
+		/** Adds another bucket's samples, as if they had been added one by one. */
+		void add(Bucket b) {
+			count += b.count;
+			window += b.window;
+			gpu += b.gpu;
+			vcpu += b.vcpu;
+			memory += b.memory;
+			storage += b.storage;
+			egress += b.egress;
+			gpuUtilWeighted += b.gpuUtilWeighted;
+			gpuUtilWeight += b.gpuUtilWeight;
+			gpuUtilMax = max(gpuUtilMax, b.gpuUtilMax);
+			cpuUtilWeighted += b.cpuUtilWeighted;
+			cpuUtilWeight += b.cpuUtilWeight;
+			memoryUsed += b.memoryUsed;
+			memoryUsedWeight += b.memoryUsedWeight;
+			memoryUsedMax = max(memoryUsedMax, b.memoryUsedMax);
+			gpuMemoryUsedMax = max(gpuMemoryUsedMax, b.gpuMemoryUsedMax);
+			workUnits += b.workUnits;
+			throughputSeconds += b.throughputSeconds;
+			latencyMax = max(latencyMax, b.latencyMax);
+			latencySum += b.latencySum;
+			latencyCount += b.latencyCount;
+			oomEvents += b.oomEvents;
 		}
 	}
 
