@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param lookback how much telemetry each run reads
- * @param debounce how long after new samples a workload's recommendations are recomputed, so a
- * stream of batches causes one run
+ * @param debounce how long after the first new samples a workload's recommendations are recomputed, so a
+ * burst of batches causes one run and a continuous stream one run per period
  * @param schedule when every tenant's live recommendations are refreshed (cron)
  * @param settleDays days of telemetry after APPLIED before savings are verified
  * @param spotInterruptionOverhead extra run time spot interruptions cost (checkpoint and restart), as a share

@@ -18,8 +18,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * When recommendations run: a workload becomes due a debounce period after its samples land (written
- * in the ingest transaction, so no trigger is lost), and every tenant with live recommendations is
+ * When recommendations run: a workload becomes due a debounce period after the first samples that land
+ * since its last run (written in the ingest transaction, so no trigger is lost; later batches leave the
+ * due time alone, so a burst causes one run and a never-ending stream one run per period, not none), and every tenant with live recommendations is
  * refreshed on a schedule. Due work is claimed with {@code SKIP LOCKED}, so any number of instances
  * share it and none runs a workload twice at once.
  */
@@ -60,7 +61,7 @@ class RecommendationScheduling {
 		jdbc.sql("""
 				insert into recommendation_pending (tenant_id, workload_id, due_at)
 				select :tenant, workload_id, :due from unnest(:workloads::uuid[]) as workload_id
-				on conflict (tenant_id, workload_id) do update set due_at = excluded.due_at""")
+				on conflict (tenant_id, workload_id) do nothing""")
 			.param("tenant", event.tenantId())
 			.param("workloads", event.workloadIds().toArray(UUID[]::new))
 			.param("due", Timestamp.from(clock.instant().plus(settings.debounce())))

@@ -4,6 +4,7 @@ import static io.costwise.Callers.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -193,6 +194,17 @@ class RecommendationTests {
 	}
 
 	@Test
+	void aStreamOfBatchesDoesNotPushItsRecommendationRunBackForever() throws InterruptedException {
+		send(List.of(sample("streaming", "n1", TODAY.minusDays(2), 64, "BF16", 0.6, 0)));
+		Timestamp due = dueAt("streaming");
+
+		Thread.sleep(20);
+		send(List.of(sample("streaming", "n1", TODAY.minusDays(1), 64, "BF16", 0.6, 0)));
+
+		assertThat(dueAt("streaming")).isEqualTo(due);
+	}
+
+	@Test
 	void unevenInferenceNodesGetRoutingWeightsProportionalToCapacity() {
 		List<String> samples = new ArrayList<>();
 		for (Instant hour : hours(Instant.now().minus(Duration.ofHours(30)), 24)) {
@@ -256,7 +268,7 @@ class RecommendationTests {
 		send(days(1, 9).stream().map(day -> sample("tuned", "n1", day, 256, "BF16", 0.7, 0)).toList());
 		awaitCosts();
 		jdbc.sql("update recommendations set applied_at = ?, baseline_unit_cost = null, baseline_unit = null where id = ?")
-			.params(java.sql.Timestamp.from(TODAY.minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant()), UUID.fromString(id))
+			.params(Timestamp.from(TODAY.minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant()), UUID.fromString(id))
 			.update();
 
 		int verified = CurrentTenant.callAs(owner.tenantId(), verification::verifyDue);
@@ -351,6 +363,12 @@ class RecommendationTests {
 			sleep();
 		}
 		throw new AssertionError("costs were not recomputed in time");
+	}
+
+	private Timestamp dueAt(String workload) {
+		return jdbc.sql("""
+				select p.due_at from recommendation_pending p join workloads w on w.tenant_id = p.tenant_id and w.id = p.workload_id
+				where p.tenant_id = ? and w.key = ?""").param(owner.tenantId()).param(workload).query(Timestamp.class).single();
 	}
 
 	private JsonNode only(String workload, String type) {
