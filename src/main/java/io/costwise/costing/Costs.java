@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.costwise.InvalidFieldsException;
 import io.costwise.InvalidFieldsException.FieldProblem;
@@ -70,6 +72,21 @@ public class Costs {
 			.param(tenant)
 			.query(UUID.class)
 			.list());
+	}
+
+	/**
+	 * The keys of the workloads a query's filters select (workload, team, project, label, kind), so
+	 * that what another module shows beside its costs covers the same workloads; empty where the
+	 * query does not filter by workload.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Set<String>> workloadsSelected(CostQuery query) {
+		Map<UUID, WorkloadReference> workloads = ledger.workloads();
+		List<UUID> scope = workloadScope(query, workloads);
+		if (scope == null) {
+			return Optional.empty();
+		}
+		return Optional.of(scope.stream().map(id -> workloads.get(id).key()).collect(Collectors.toUnmodifiableSet()));
 	}
 
 	@Transactional(readOnly = true)
