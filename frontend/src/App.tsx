@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -27,6 +28,7 @@ export function App() {
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/signup" element={<SignUpPage />} />
       <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
+      <Route path="/unsubscribe" element={<UnsubscribePage />} />
       <Route element={<AppShell />}>
         <Route index element={<OverviewPage />} />
         <Route path="costs" element={<CostsPage />} />

@@ -153,6 +153,12 @@ export async function revokeApiKey(id: string): Promise<void> {
 // --- report subscriptions ----------------------------------------------------------
 
 /** Admins get every subscription of the tenant, other members their own. */
+/** Stops a report for the recipient the signed link names; answers the address unsubscribed. */
+export async function unsubscribeFromReport(token: string): Promise<string> {
+  const body = await unwrap(api.POST('/api/v1/report-unsubscribe', { params: { query: { token } } }));
+  return (body as { email: string }).email;
+}
+
 export async function listReportSubscriptions(): Promise<ReportSubscription[]> {
   return ((await unwrap(api.GET('/api/v1/report-subscriptions'))) ?? []) as ReportSubscription[];
 }

@@ -160,7 +160,7 @@ class ReportDeliveries {
 	private void send(ReportSubscription subscription, LocalDate from, LocalDate to, String recipient)
 			throws MessagingException {
 		ReportRenderer.Rendered rendered = subscriptions.render(subscription, from, to, recipient);
-		String unsubscribe = subscriptions.unsubscribeUrl(subscription, recipient);
+		String unsubscribe = subscriptions.oneClickUnsubscribeUrl(subscription, recipient);
 		MimeMessage message = mail.createMimeMessage();
 		MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
 		helper.setFrom(properties.from());

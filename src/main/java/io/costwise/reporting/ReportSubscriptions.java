@@ -256,12 +256,20 @@ public class ReportSubscriptions {
 
 	ReportRenderer.Rendered render(ReportSubscription subscription, LocalDate from, LocalDate to, String recipient) {
 		Digest digest = Digest.of(subscription, from, to, costs, recommendations);
-		return ReportRenderer.render(digest, properties.baseUrl(), unsubscribeUrl(subscription, recipient));
+		return ReportRenderer.render(digest, properties.baseUrl(),
+				properties.baseUrl() + "/unsubscribe?token=" + unsubscribeToken(subscription, recipient));
 	}
 
-	String unsubscribeUrl(ReportSubscription subscription, String recipient) {
-		return properties.baseUrl() + "/api/v1/report-unsubscribe?token="
-				+ tokens.sign(new UnsubscribeTokens.Unsubscribe(CurrentTenant.require(), subscription.id(), recipient));
+	/**
+	 * The link mail clients post to for RFC 8058's one-click unsubscribe. The e-mail's own link leads
+	 * to a page that asks first, since mail scanners open every link they find.
+	 */
+	String oneClickUnsubscribeUrl(ReportSubscription subscription, String recipient) {
+		return properties.baseUrl() + "/api/v1/report-unsubscribe?token=" + unsubscribeToken(subscription, recipient);
+	}
+
+	private String unsubscribeToken(ReportSubscription subscription, String recipient) {
+		return tokens.sign(new UnsubscribeTokens.Unsubscribe(CurrentTenant.require(), subscription.id(), recipient));
 	}
 
 	static Schedule schedule(ReportSubscription subscription) {

@@ -29,8 +29,11 @@ import javax.imageio.ImageIO;
 import io.costwise.Callers;
 import io.costwise.CostwiseTest;
 import io.costwise.Mailbox;
+import io.costwise.identity.CurrentTenant;
 import io.costwise.pricing.Catalog;
 import io.costwise.pricing.InstanceType;
+import io.costwise.recommendation.RecommendationPoll;
+import io.costwise.recommendation.Recommendations;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
@@ -100,7 +104,17 @@ class ReportingTests {
 	@MockitoSpyBean
 	JdbcClient jdbc;
 
+	@Autowired
+	Recommendations recommendations;
+
+	@Autowired
+	ApplicationContext context;
+
 	Callers.Person owner;
+
+	String telemetryKey;
+
+	InstanceType instance;
 
 	Instant due;
 
@@ -108,20 +122,16 @@ class ReportingTests {
 	void anOrganisationWithAWeekOfCosts() {
 		CLOCK.set(Instant.now().truncatedTo(ChronoUnit.MINUTES));
 		owner = new Callers(mvc).signUp();
-		String key = new Callers(mvc).apiKey(owner, "telemetry:write");
-		InstanceType instance = catalog.instanceTypes("aws", "us-east-1", null).stream()
+		telemetryKey = new Callers(mvc).apiKey(owner, "telemetry:write");
+		instance = catalog.instanceTypes("aws", "us-east-1", null).stream()
 			.filter(type -> type.gpuModel() != null).findFirst().orElseThrow();
 		List<String> samples = new ArrayList<>();
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		for (int ago = 1; ago <= 8; ago++) {
 			Instant end = today.minusDays(ago).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600 * 12);
-			samples.add("""
-					{"workload": "ranker", "node": "n1", "timestamp": "%s", "windowSeconds": 3600, "provider": "aws",
-					 "region": "us-east-1", "instanceType": "%s", "gpuModel": "%s", "gpuUtil": 0.4}"""
-				.formatted(end, instance.name(), instance.gpuModel()));
+			samples.add(sample("ranker", end, 0.4));
 		}
-		assertThat(mvc.post().uri("/api/v1/telemetry/samples").with(bearer(key)).contentType(MediaType.APPLICATION_JSON)
-			.content(samples.stream().collect(Collectors.joining(",", "[", "]")))).hasStatus(HttpStatus.ACCEPTED);
+		send(samples);
 		awaitCosts();
 		due = today.plusDays(1).atTime(8, 0).atZone(ZoneOffset.UTC).toInstant();
 	}
@@ -285,6 +295,49 @@ class ReportingTests {
 	}
 
 	@Test
+	void theEmailsUnsubscribeLinkOpensAPageThatAsksBeforeUnsubscribing() throws Exception {
+		String leaving = Callers.uniqueEmail("scanned");
+		subscribe(leaving);
+		CLOCK.set(due.plus(Duration.ofMinutes(1)));
+		deliveries.deliverDue();
+		Message received = Mailbox.to(leaving)[0];
+		String oneClick = received.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+		String token = oneClick.substring(oneClick.indexOf("token=") + "token=".length());
+
+		assertThat(Mailbox.text(received)).contains("Unsubscribe: " + properties.baseUrl() + "/unsubscribe?token=" + token);
+		assertThat(html(received)).contains("href=\"" + properties.baseUrl() + "/unsubscribe?token=" + token + "\"");
+		assertThat(mvc.get().uri("/api/v1/report-unsubscribe?token=" + token)).as("a mail scanner opening the link")
+			.hasStatus4xxClientError();
+		CLOCK.set(due.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(1)));
+		deliveries.deliverDue();
+
+		assertThat(Mailbox.to(leaving)).hasSize(2);
+	}
+
+	@Test
+	void aReportScopedToATeamShowsOnlyThatTeamsRecommendations() {
+		label("ranker", "search");
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		List<String> idle = new ArrayList<>();
+		for (int hour = 1; hour <= 48; hour++) {
+			idle.add(sample("forgotten", today.atStartOfDay(ZoneOffset.UTC).toInstant().minus(Duration.ofHours(hour)), 0.01));
+		}
+		send(idle);
+		label("forgotten", "ads");
+		recommend();
+		String everything = subscribe(Callers.uniqueEmail("everything"));
+		String search = create(owner, body("Search team", Callers.uniqueEmail("search"))
+			.replace("\"timeZone\"", "\"team\": \"search\", \"timeZone\"")).get("id").asString();
+
+		String all = previewText(everything);
+		String scoped = previewText(search);
+
+		assertThat(all).as("the recommendation to release the idle GPU").contains("forgotten");
+		assertThat(scoped).doesNotContain("forgotten")
+			.contains("Open recommendations: " + ReportRenderer.usd(openSavingsOf("ranker")) + " per month");
+	}
+
+	@Test
 	void aForgedUnsubscribeLinkIsRefused() {
 		assertThat(mvc.post().uri("/api/v1/report-unsubscribe?token=bm90LXNpZ25lZA.AAAA")).hasStatus(HttpStatus.NOT_FOUND);
 	}
@@ -441,6 +494,47 @@ class ReportingTests {
 		assertThat(Callers.body(mvc.get().uri("/api/v1/report-subscriptions").with(other).exchange()).size()).isZero();
 	}
 
+	private void send(List<String> samples) {
+		assertThat(mvc.post().uri("/api/v1/telemetry/samples").with(bearer(telemetryKey)).contentType(MediaType.APPLICATION_JSON)
+			.content(samples.stream().collect(Collectors.joining(",", "[", "]")))).hasStatus(HttpStatus.ACCEPTED);
+	}
+
+	private String sample(String workload, Instant end, double gpuUtil) {
+		return """
+				{"workload": "%s", "node": "n1", "timestamp": "%s", "windowSeconds": 3600, "provider": "aws",
+				 "region": "us-east-1", "instanceType": "%s", "gpuModel": "%s", "gpuUtil": %s}"""
+			.formatted(workload, end, instance.name(), instance.gpuModel(), gpuUtil);
+	}
+
+	private void label(String workload, String team) {
+		assertThat(mvc.patch().uri("/api/v1/workloads/" + workload).with(owner).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"labels\": {\"team\": \"" + team + "\"}}")).hasStatusOk();
+	}
+
+	/** Recommends on the telemetry sent so far without waiting out the debounce. */
+	private void recommend() {
+		awaitCosts();
+		CurrentTenant.callAs(owner.tenantId(), () -> {
+			recommendations.recommendSoon();
+			return null;
+		});
+		new RecommendationPoll(context).runDue();
+	}
+
+	private java.math.BigDecimal openSavingsOf(String workload) {
+		for (JsonNode line : Callers.body(mvc.get().uri("/api/v1/recommendations/savings").with(owner).exchange()).get("workloads")) {
+			if (line.get("workload").asString().equals(workload)) {
+				return line.get("monthlySavings").decimalValue();
+			}
+		}
+		return java.math.BigDecimal.ZERO;
+	}
+
+	private String previewText(String id) {
+		return Callers.body(mvc.post().uri("/api/v1/report-subscriptions/" + id + "/preview").with(owner).exchange())
+			.get("text").asString();
+	}
+
 	private JsonNode create(Callers.Person who, String body) {
 		var result = mvc.post().uri("/api/v1/report-subscriptions").with(who).contentType(MediaType.APPLICATION_JSON)
 			.content(body).exchange();
@@ -530,12 +624,16 @@ class ReportingTests {
 		while (jdbc.sql("select count(*) from cost_pending_days where tenant_id = ?").param(owner.tenantId())
 			.query(Long.class).single() > 0) {
 			assertThat(System.currentTimeMillis()).as("costs recomputed in time").isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
