@@ -33,6 +33,7 @@ function prediction(overrides: Partial<WhatIfPrediction> = {}): WhatIfPrediction
     predictedCostPerMillionUnits: 7.58,
     confidence: 'LOW',
     explanation: ['Monthly cost: $23592.00 at the last 30 days\' rate × price ratio 1.000 / speedup 1.000 = $23592.00.'],
+    risks: [],
     ...overrides,
   };
 }
@@ -129,6 +130,7 @@ describe('WhatIfPanel', () => {
                 'Batch 64 → 128: ×1.150 throughput (fitted to 3 measured batch sizes).',
                 'FP32 → BF16: peak ratio k = 2.00 (capped by memory traffic), compute share f = 0.80, Amdahl ×2.174.',
               ],
+              risks: ['Batch 128 is beyond the largest measured one (64): throughput and memory are extrapolated.'],
             }),
           ),
         ),
@@ -156,6 +158,9 @@ describe('WhatIfPanel', () => {
       'Batch 64 → 128: ×1.150 throughput (fitted to 3 measured batch sizes).',
       'FP32 → BF16: peak ratio k = 2.00 (capped by memory traffic), compute share f = 0.80, Amdahl ×2.174.',
     ]);
+    expect(within(panel).getByRole('note', { name: 'Risks' })).toHaveTextContent(
+      'Batch 128 is beyond the largest measured one (64): throughput and memory are extrapolated.',
+    );
 
     const posts = (await sentRequests(fetchMock)).filter((r) => r.method === 'POST');
     expect(posts.at(-1)!.body).toEqual({
@@ -206,6 +211,7 @@ describe('WhatIfPanel', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('Costs $13,660 more per month (+57.9%).');
     expect(screen.getByRole('group', { name: 'Monthly extra cost' })).toHaveTextContent('$13,660+57.9% against now');
     expect(screen.queryByRole('group', { name: /Cost per 1M/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('note', { name: 'Risks' })).not.toBeInTheDocument();
     const body = (await sentRequests(fetchMock)).filter((r) => r.method === 'POST').at(-1)!.body;
     expect(body).toMatchObject({ instanceType: 'p5.48xlarge', gpuModel: 'H100', gpuCount: 8 });
   }, FORM_TEST_TIMEOUT);

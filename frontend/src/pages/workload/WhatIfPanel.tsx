@@ -325,6 +325,7 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
 function WhatIfResult({ prediction: p, stale }: { prediction: WhatIfPrediction; stale: boolean }) {
   const headingId = useId();
   const explanationId = useId();
+  const risksId = useId();
   const unit = p.workUnit ?? 'work units';
   const current = Number(p.currentMonthlyCost);
   const predicted = Number(p.predictedMonthlyCost);
@@ -384,6 +385,16 @@ function WhatIfResult({ prediction: p, stale }: { prediction: WhatIfPrediction; 
           <p>{CONFIDENCE_HINTS[p.confidence]}</p>
         </StatCard>
       </div>
+      {p.risks.length > 0 && (
+        <div className="alert alert-warning" role="note" aria-labelledby={risksId}>
+          <h4 id={risksId}>Risks</h4>
+          <ul aria-labelledby={risksId}>
+            {p.risks.map((risk, index) => (
+              <li key={index}>{risk}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {p.explanation.length > 0 && (
         <>
           <h4 id={explanationId}>How it was predicted</h4>

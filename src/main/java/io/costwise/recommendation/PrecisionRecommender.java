@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.costwise.pricing.GpuModel;
 import io.costwise.recommendation.BatchSizeRecommender.Fit;
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PrecisionRecommender implements Recommender {
+
+	/** Integer precisions: for serving a trained model, not for training one. */
+	static final Set<String> INFERENCE_ONLY = Set.of("INT8", "INT4");
 
 	@Override
 	public List<Candidate> recommend(WorkloadEvidence evidence) {
@@ -229,7 +233,7 @@ class PrecisionRecommender implements Recommender {
 		};
 	}
 
-	private static List<String> risks(String to) {
+	static List<String> risks(String to) {
 		return switch (to) {
 			case "INT8", "INT4" -> List.of("Accuracy risk: integer quantization can degrade model quality; compare against the current precision on your evaluation set before rollout.");
 			case "FP8" -> List.of("Accuracy risk: FP8 needs per-tensor scaling; validate the loss curve or evaluation metrics.");

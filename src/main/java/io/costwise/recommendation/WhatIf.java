@@ -44,6 +44,8 @@ public class WhatIf {
 	 * @param speedup predicted throughput per GPU, proposed over current
 	 * @param currentCostPerThousandUnits and the predicted one, where the workload reports work units
 	 * @param explanation each factor of the prediction, in words with its numbers
+	 * @param risks what could make the proposal fail or the prediction wrong: memory that may not fit,
+	 *     latency over the workload's target, extrapolation, interruptions, numerics
 	 */
 	public record Prediction(WorkloadConfiguration current, WorkloadConfiguration proposed, double speedup,
 			@Schema(nullable = true) Double currentThroughputPerNode, @Schema(nullable = true) Double predictedThroughputPerNode,
@@ -51,7 +53,7 @@ public class WhatIf {
 			@Schema(nullable = true) BigDecimal currentCostPerThousandUnits,
 			@Schema(nullable = true) BigDecimal predictedCostPerThousandUnits,
 			@Schema(nullable = true) BigDecimal predictedCostPerMillionUnits, Confidence.Level confidence,
-			List<String> explanation) {
+			List<String> explanation, List<String> risks) {
 	}
 
 	@Transactional(readOnly = true)
@@ -63,10 +65,17 @@ public class WhatIf {
 		WorkloadConfiguration proposed = merged(current, change);
 		validate(evidence, proposed);
 		OperatingPoint point = evidence.dominant();
+		Curve curve = Curve.of(evidence, point);
 		List<String> explanation = new ArrayList<>();
-		double speedup = batchFactor(evidence, point, proposed, explanation) * precisionFactor(evidence, point, proposed, explanation)
+		List<String> risks = new ArrayList<>();
+		double batch = batchFactor(curve, point, proposed, explanation, risks);
+		double hardware = precisionFactor(evidence, point, proposed, explanation, risks)
 				* gpuFactor(evidence, point, proposed, explanation);
-		double priceRatio = priceRatio(evidence, current, proposed, explanation);
+		double speedup = batch * hardware;
+		memory(evidence, point, curve, proposed, risks);
+		latency(evidence, point, curve, proposed, hardware, risks);
+		double priceRatio = priceRatio(evidence, current, proposed, explanation)
+				* interruptions(evidence, current, proposed, explanation, risks);
 		BigDecimal monthly = evidence.monthlyCost();
 		BigDecimal predicted = monthly.multiply(BigDecimal.valueOf(priceRatio / speedup)).setScale(2, RoundingMode.HALF_EVEN);
 		Double throughput = point.throughputPerNode();
@@ -82,37 +91,143 @@ public class WhatIf {
 				throughput == null ? null : BatchSizeRecommender.round(throughput * speedup * gpusPerNodeRatio), point.workUnit(),
 				monthly.setScale(2, RoundingMode.HALF_EVEN), predicted, perThousand, predictedPerThousand,
 				predictedPerThousand == null ? null : predictedPerThousand.multiply(BigDecimal.valueOf(1000)),
-				evidence.points().size() > 1 ? Level.MEDIUM : Level.LOW, explanation);
+				confidence(evidence, point, curve, proposed), explanation, risks);
 	}
 
-	private static double batchFactor(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration proposed,
-			List<String> explanation) {
+	/**
+	 * HIGH where nothing but prices and measured batch sizes change: the same GPU at the same
+	 * precision, at a batch size the workload has run at.
+	 */
+	private static Level confidence(WorkloadEvidence evidence, OperatingPoint point, Curve curve,
+			WorkloadConfiguration proposed) {
+		boolean sameHardware = Objects.equals(proposed.gpuModel(), point.gpuModel())
+				&& Objects.equals(proposed.precision(), point.precision());
+		boolean batchRan = proposed.batchSize() == null || proposed.batchSize().equals(point.batchSize())
+				|| curve.fitted() && curve.measured().containsKey(proposed.batchSize());
+		if (sameHardware && batchRan) {
+			return Level.HIGH;
+		}
+		return evidence.points().size() > 1 ? Level.MEDIUM : Level.LOW;
+	}
+
+	/**
+	 * The workload's step-time and memory lines at its precision on its machine: fitted where it ran
+	 * at two or more batch sizes, else modelled from the one it ran at (memory proportional to the
+	 * batch, the cautious guess).
+	 */
+	private record Curve(Fit fit, Map<Integer, OperatingPoint> measured, boolean fitted, double computeShare) {
+
+		static Curve of(WorkloadEvidence evidence, OperatingPoint point) {
+			Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
+			evidence.sameMachine()
+				.stream()
+				.filter(p -> p.batchSize() != null && p.throughputPerNode() != null && Objects.equals(p.precision(), point.precision()))
+				.forEach(p -> byBatch.putIfAbsent(p.batchSize(), p));
+			double u = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
+			Fit fit = byBatch.size() >= 2 ? Fit.of(byBatch).orElse(null) : null;
+			if (fit != null) {
+				return new Curve(fit, byBatch, true, u);
+			}
+			if (point.batchSize() == null) {
+				return new Curve(null, byBatch, false, u);
+			}
+			double memoryPerItem = point.gpuMemoryUsedGiBMax() == null ? Double.NaN
+					: point.gpuMemoryUsedGiBMax() / point.batchSize();
+			return new Curve(new Fit(point.batchSize() * (1 - u) / u, 1, 0, memoryPerItem, Double.NaN, Double.NaN, 0, false),
+					byBatch, false, u);
+		}
+
+		int largestMeasured() {
+			return measured.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+		}
+	}
+
+	private static double batchFactor(Curve curve, OperatingPoint point, WorkloadConfiguration proposed,
+			List<String> explanation, List<String> risks) {
 		if (proposed.batchSize() == null || point.batchSize() == null || proposed.batchSize().equals(point.batchSize())) {
 			return 1;
 		}
-		Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
-		evidence.sameMachine()
-			.stream()
-			.filter(p -> p.batchSize() != null && p.throughputPerNode() != null && Objects.equals(p.precision(), point.precision()))
-			.forEach(p -> byBatch.putIfAbsent(p.batchSize(), p));
-		double u = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
-		Fit fit = byBatch.size() >= 2 ? Fit.of(byBatch).orElse(null) : null;
-		boolean measured = fit != null;
-		if (fit == null) {
-			fit = new Fit(point.batchSize() * (1 - u) / u, 1, 0, 0, 0, 0, 0, false);
-		}
-		double factor = fit.throughput(proposed.batchSize()) / fit.throughput(point.batchSize());
+		double factor = curve.fit().throughput(proposed.batchSize()) / curve.fit().throughput(point.batchSize());
 		explanation.add("Batch %d → %d: ×%.3f throughput (%s).".formatted(point.batchSize(), proposed.batchSize(), factor,
-				measured ? "fitted to %d measured batch sizes".formatted(byBatch.size())
-						: "modelled from %.0f %% GPU utilization at one batch size".formatted(100 * u)));
+				curve.fitted() ? "fitted to %d measured batch sizes".formatted(curve.measured().size())
+						: "modelled from %.0f %% GPU utilization at one batch size".formatted(100 * curve.computeShare())));
+		if (!curve.fitted()) {
+			risks.add("Batch %d was not measured: the throughput is modelled from one batch size. A short run at batch %d confirms it."
+				.formatted(proposed.batchSize(), proposed.batchSize()));
+		}
+		else if (proposed.batchSize() > curve.largestMeasured()) {
+			risks.add("Batch %d is beyond the largest measured one (%d): throughput and memory are extrapolated."
+				.formatted(proposed.batchSize(), curve.largestMeasured()));
+		}
 		return factor;
 	}
 
+	/** Whether the proposed batch, at the proposed precision, fits the proposed GPU's memory. */
+	private static void memory(WorkloadEvidence evidence, OperatingPoint point, Curve curve,
+			WorkloadConfiguration proposed, List<String> risks) {
+		if (curve.fit() == null || proposed.batchSize() == null || Double.isNaN(curve.fit().m1())) {
+			return;
+		}
+		int batch = proposed.batchSize();
+		String from = point.precision() == null ? "FP32" : point.precision();
+		String to = proposed.precision() == null ? from : proposed.precision();
+		double needed = curve.fit().memory(batch) * PerformanceModel.BYTES.getOrDefault(to, 4.0)
+				/ PerformanceModel.BYTES.getOrDefault(from, 4.0);
+		boolean sameGpu = Objects.equals(proposed.gpuModel(), point.gpuModel());
+		GpuModel gpu = evidence.prices().catalog().gpuModel(proposed.gpuModel()).orElse(evidence.gpu());
+		double limit = sameGpu ? BatchSizeRecommender.memoryLimit(evidence, point) : gpu == null ? 0 : gpu.memoryGiB();
+		if (limit > 0 && needed > BatchSizeRecommender.MEMORY_LIMIT * limit) {
+			risks.add("Batch %d in %s needs about %.1f GiB of GPU memory (%s), more than %.0f %% of the %.0f GiB available: expect out-of-memory crashes."
+				.formatted(batch, to, needed, curve.fitted() ? "the memory line fitted to the measured batches"
+						: "memory scaled from batch " + point.batchSize(), 100 * BatchSizeRecommender.MEMORY_LIMIT, limit));
+		}
+		if (sameGpu && from.equals(to)) {
+			BatchSizeRecommender.smallestOutOfMemory(evidence, point)
+				.filter(oom -> batch >= oom)
+				.ifPresent(oom -> risks.add("Batch %d ran out of memory on this GPU in the last %d days; batch %d is not below it."
+					.formatted(oom, evidence.lookbackDays(), batch)));
+		}
+	}
+
+	/** For inference with a latency target: whether the proposal keeps the p95 latency under it. */
+	private static void latency(WorkloadEvidence evidence, OperatingPoint point, Curve curve,
+			WorkloadConfiguration proposed, double hardwareSpeedup, List<String> risks) {
+		Double slo = evidence.workload().latencySloP95Ms();
+		Double now = point.latencyP95MsMean();
+		if (!evidence.inference() || slo == null || now == null || curve.fit() == null || point.batchSize() == null) {
+			return;
+		}
+		int batch = proposed.batchSize() == null ? point.batchSize() : proposed.batchSize();
+		double predicted = curve.fit().latency(batch, point.batchSize(), now) / hardwareSpeedup;
+		if (predicted > slo) {
+			risks.add("The p95 latency would be about %.0f ms against the target of %.0f ms (%.0f ms now)."
+				.formatted(predicted, slo, now));
+		}
+	}
+
+	/** Spot capacity is reclaimed now and then: the restarts add run time, as the spot recommender counts them. */
+	private static double interruptions(WorkloadEvidence evidence, WorkloadConfiguration current,
+			WorkloadConfiguration proposed, List<String> explanation, List<String> risks) {
+		if (!"SPOT".equals(proposed.purchaseOption()) || "SPOT".equals(current.purchaseOption())) {
+			return 1;
+		}
+		double overhead = evidence.settings().spotInterruptionOverhead();
+		explanation.add("Spot: %.0f %% more run time for interruptions (checkpoint and restart).".formatted(100 * overhead));
+		if (!evidence.workload().interruptible()) {
+			risks.add("The workload is not marked interruptible: spot capacity can be reclaimed at short notice, and a job that cannot resume from a checkpoint starts over.");
+		}
+		return 1 + overhead;
+	}
+
 	private static double precisionFactor(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration proposed,
-			List<String> explanation) {
+			List<String> explanation, List<String> risks) {
 		String from = point.precision() == null ? "FP32" : point.precision();
 		if (proposed.precision() == null || proposed.precision().equals(from)) {
 			return 1;
+		}
+		risks.addAll(PrecisionRecommender.risks(proposed.precision()));
+		if (!evidence.inference() && PrecisionRecommender.INFERENCE_ONLY.contains(proposed.precision())) {
+			risks.add("%s is for inference: training frameworks do not train in integer precision.".formatted(proposed.precision()));
 		}
 		GpuModel gpu = evidence.gpu();
 		var model = PrecisionRecommender.modelled(evidence, point, gpu, from, proposed.precision(),

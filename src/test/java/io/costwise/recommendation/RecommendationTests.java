@@ -310,6 +310,37 @@ class RecommendationTests {
 	}
 
 	@Test
+	void aWhatIfBatchBeyondTheGpuMemoryIsFlaggedAsARiskAndAMeasuredOneIsHighConfidence() {
+		// memory 10 + 0.2·b GiB of 80: batch 512 needs about 112 GiB
+		send(days(1, 2).stream().map(day -> sample("trainer", "n1", day, 32, "BF16", 0.7, 0)).toList());
+		send(days(3, 8).stream().map(day -> sample("trainer", "n1", day, 64, "BF16", 0.7, 0)).toList());
+		send(days(9, 10).stream().map(day -> sample("trainer", "n1", day, 128, "BF16", 0.7, 0)).toList());
+		training("trainer");
+
+		JsonNode tooLarge = Callers.body(post("/api/v1/workloads/trainer/what-if", "{\"batchSize\": 512}"));
+		JsonNode measured = Callers.body(post("/api/v1/workloads/trainer/what-if", "{\"batchSize\": 128}"));
+
+		assertThat(tooLarge.get("risks").toString()).contains("112.4 GiB").contains("out-of-memory").contains("extrapolated");
+		assertThat(tooLarge.get("confidence").asString()).isEqualTo("MEDIUM");
+		assertThat(measured.get("risks").isEmpty()).isTrue();
+		assertThat(measured.get("confidence").asString()).isEqualTo("HIGH");
+		assertThat(measured.get("speedup").asDouble()).isCloseTo(throughput(128) / throughput(64), within(0.001));
+	}
+
+	@Test
+	void aWhatIfOnSpotCountsInterruptionsAsTheSpotRecommenderDoes() {
+		send(days(1, 3).stream().map(day -> sample("steady", "n1", day, 64, "BF16", 0.7, 0)).toList());
+		training("steady");
+
+		JsonNode spot = Callers.body(post("/api/v1/workloads/steady/what-if", "{\"purchaseOption\": \"SPOT\"}"));
+
+		double ratio = a100.spotHourlyUsd().doubleValue() * 1.10 / a100.onDemandHourlyUsd().doubleValue();
+		assertThat(spot.get("predictedMonthlyCost").decimalValue().doubleValue())
+			.isCloseTo(spot.get("currentMonthlyCost").decimalValue().doubleValue() * ratio, within(0.02));
+		assertThat(spot.get("risks").toString()).contains("not marked interruptible");
+	}
+
+	@Test
 	void aWhatIfWithUnknownPartsNamesEachBadField() {
 		send(days(1, 2).stream().map(day -> sample("fp32", "n1", day, 64, "FP32", 0.8, 0)).toList());
 		awaitCosts();
