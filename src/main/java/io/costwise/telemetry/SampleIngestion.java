@@ -88,6 +88,9 @@ public class SampleIngestion {
 		// A retry answers the original receipt without taking from the allowance; the allowance is taken in
 		// the same short transaction, apart from the batch's own (see takeAllowance).
 		Optional<IngestReceipt> earlier = transactions.execute(status -> {
+			// Nothing here must survive a crash (a lost allowance update only forgets a few tokens), so the
+			// commit does not wait for the disk: the tenant's allowance row is locked for a moment, not a flush.
+			jdbc.sql("set local synchronous_commit = off").update();
 			if (idempotencyKey != null) {
 				Optional<IngestReceipt> receipt = replay(tenantId, idempotencyKey, requestHash);
 				if (receipt.isPresent()) {
