@@ -167,7 +167,9 @@ class ReportDeliveries {
 		helper.setTo(recipient);
 		helper.setSubject(rendered.subject());
 		helper.setText(rendered.text(), rendered.html());
-		helper.addInline(ReportRenderer.CHART_ID, new ByteArrayResource(rendered.chartPng()), "image/png");
+		if (rendered.chartPng() != null) {
+			helper.addInline(ReportRenderer.CHART_ID, new ByteArrayResource(rendered.chartPng()), "image/png");
+		}
 		// RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the link.
 		message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
 		message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

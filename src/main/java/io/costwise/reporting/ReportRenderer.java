@@ -38,12 +38,16 @@ final class ReportRenderer {
 
 	/**
 	 * @param html references the chart as the inline attachment {@code cid:daily-cost-chart}
-	 * @param chartPng the chart, to attach under {@link #CHART_ID}
+	 * @param chartPng the chart, to attach under {@link #CHART_ID}; {@code null} where the report shows no
+	 *     cost summary, so that no unused image appears as an attachment
 	 */
 	record Rendered(String subject, String html, String text, byte[] chartPng) {
 
 		/** The HTML with the chart embedded as a {@code data:} URI, for showing it anywhere but in an e-mail. */
 		String htmlWithEmbeddedChart() {
+			if (chartPng == null) {
+				return html;
+			}
 			return html.replace("cid:" + CHART_ID, "data:image/png;base64," + Base64.getEncoder().encodeToString(chartPng));
 		}
 	}
@@ -53,7 +57,7 @@ final class ReportRenderer {
 		String subject = "Costwise %s: %s billed, %s idle (%s)".formatted(digest.name(), usd(digest.totals().billedCost()),
 				usd(digest.totals().idleCost()), period);
 		return new Rendered(subject, html(digest, period, baseUrl, unsubscribeUrl), text(digest, period, baseUrl, unsubscribeUrl),
-				chart(digest.daily()));
+				digest.shows(ReportContent.COST_SUMMARY) ? chart(digest.daily()) : null);
 	}
 
 	private static String html(Digest d, String period, String baseUrl, String unsubscribeUrl) {

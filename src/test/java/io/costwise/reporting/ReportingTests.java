@@ -370,6 +370,19 @@ class ReportingTests {
 	}
 
 	@Test
+	void aReportWithoutTheCostSummaryIsMailedWithoutAChartAttachment() throws Exception {
+		String recipient = Callers.uniqueEmail("movers-mail");
+		create(owner, body("Movers only", recipient).replace("\"timeZone\"", "\"content\": [\"TOP_MOVERS\"], \"timeZone\""));
+		CLOCK.set(due.plus(Duration.ofMinutes(1)));
+		deliveries.deliverDue();
+
+		Message received = Mailbox.to(recipient)[0];
+
+		assertThat(Mailbox.contentTypes(received)).noneMatch(type -> type.startsWith("image/"));
+		assertThat(html(received)).contains("Top workloads by cost").doesNotContain("cid:");
+	}
+
+	@Test
 	void anotherTenantCannotPreviewTheReport() {
 		String id = subscribe(Callers.uniqueEmail("preview-private"));
 		var other = new Callers(mvc).signUp();
