@@ -1426,9 +1426,9 @@ public final class CostsBenchmark {
 		md.append("<!-- costs:begin (written by bench/costs/run.sh) -->\n");
 		md.append("### Cost queries — ").append(LocalDate.now(ZoneOffset.UTC)).append("\n\n");
 		md.append("- **Machine:** ").append(machine())
-			.append(String.format(Locale.ROOT, "; **shared**: other engineers' builds and tests ran on the same 2 cores "
-					+ "(1-minute load average %s at the start of the timed rounds, %s at the end), so the absolute "
-					+ "latencies are noisy; the ratios to the baselines of the same rounds are the steadier figures\n",
+			.append(String.format(Locale.ROOT, "; 1-minute load average %s at the start of the timed rounds, %s at the "
+					+ "end (the benchmark's own app, client and database make about 2; more means other work shared the "
+					+ "cores, and the ratios to the baselines of the same rounds are then the steadier figures)\n",
 					loadAtStart, loadAverage()));
 		md.append("- **PostgreSQL:** ").append(results.get("postgres")).append(", same host\n");
 		md.append("- **Command:** `bench/costs/run.sh").append(commandLine()).append("`\n");
