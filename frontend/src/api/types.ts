@@ -256,4 +256,8 @@ export interface RecommendationFilters {
   confidence?: ConfidenceLevel;
   /** USD per month. */
   minSavings?: number;
+  /** Only workloads with this team label. */
+  team?: string;
+  /** Only workloads with this project label. */
+  project?: string;
 }

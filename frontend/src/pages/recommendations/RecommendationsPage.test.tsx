@@ -83,11 +83,22 @@ describe('RecommendationsPage', () => {
 
   it('takes the filters from the URL and asks for exactly those', async () => {
     const fetchMock = mockFetch(routes());
-    renderPage('/recommendations?type=SPOT&status=ACCEPTED&confidence=MEDIUM&workload=llm-chat&minSavings=100');
+    renderPage('/recommendations?type=SPOT&status=ACCEPTED&confidence=MEDIUM&workload=llm-chat&team=search&project=ranking&minSavings=100');
     await screen.findByRole('table', { name: /largest monthly savings first/ });
     expect(listQueries(fetchMock)).toEqual([
-      { workload: 'llm-chat', type: 'SPOT', status: 'ACCEPTED', confidence: 'MEDIUM', minSavings: '100', limit: '50' },
+      {
+        workload: 'llm-chat',
+        team: 'search',
+        project: 'ranking',
+        type: 'SPOT',
+        status: 'ACCEPTED',
+        confidence: 'MEDIUM',
+        minSavings: '100',
+        limit: '50',
+      },
     ]);
+    expect(screen.getByLabelText('Team')).toHaveValue('search');
+    expect(screen.getByLabelText('Project')).toHaveValue('ranking');
     expect(screen.getByLabelText('Type')).toHaveValue('SPOT');
     expect(screen.getByLabelText('Status')).toHaveValue('ACCEPTED');
     expect(screen.getByLabelText('Confidence')).toHaveValue('MEDIUM');
@@ -108,12 +119,22 @@ describe('RecommendationsPage', () => {
     await user.selectOptions(screen.getByLabelText('Status'), 'Any status');
     await user.selectOptions(screen.getByLabelText('Confidence'), 'HIGH');
     await user.type(screen.getByLabelText('Workload key'), 'llm-train');
+    await user.type(screen.getByLabelText('Team'), 'research');
     await user.type(screen.getByLabelText('Minimum savings (USD / month)'), '50');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
 
-    expect(screen.getByTestId('location')).toHaveTextContent('/recommendations?type=PRECISION&status=ANY&confidence=HIGH&workload=llm-train&minSavings=50');
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/recommendations?type=PRECISION&status=ANY&confidence=HIGH&workload=llm-train&team=research&minSavings=50',
+    );
     await waitFor(() =>
-      expect(listQueries(fetchMock).at(-1)).toEqual({ workload: 'llm-train', type: 'PRECISION', confidence: 'HIGH', minSavings: '50', limit: '50' }),
+      expect(listQueries(fetchMock).at(-1)).toEqual({
+        workload: 'llm-train',
+        team: 'research',
+        type: 'PRECISION',
+        confidence: 'HIGH',
+        minSavings: '50',
+        limit: '50',
+      }),
     );
 
     await user.click(screen.getByRole('button', { name: 'Clear' }));

@@ -19,7 +19,7 @@ import { useUrlState } from '../../lib/useUrlState';
 
 /** Open ones by default; `ANY` lifts the status filter. */
 const ANY = 'ANY';
-const DEFAULTS = { type: '', status: 'OPEN', confidence: '', workload: '', minSavings: '' } as const;
+const DEFAULTS = { type: '', status: 'OPEN', confidence: '', workload: '', team: '', project: '', minSavings: '' } as const;
 type State = Record<keyof typeof DEFAULTS, string>;
 
 function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
@@ -30,6 +30,8 @@ function filtersOf(state: State): RecommendationFilters {
   const minSavings = state.minSavings.trim() === '' ? NaN : Number(state.minSavings);
   return {
     workload: state.workload.trim() || undefined,
+    team: state.team.trim() || undefined,
+    project: state.project.trim() || undefined,
     type: oneOf<RecommendationType>(RECOMMENDATION_TYPES, state.type),
     status: state.status === ANY ? undefined : (oneOf<RecommendationStatus>(RECOMMENDATION_STATUSES, state.status) ?? 'OPEN'),
     confidence: oneOf<ConfidenceLevel>(CONFIDENCE_LEVELS, state.confidence),
@@ -42,7 +44,9 @@ export function RecommendationsPage() {
   const [state, update] = useUrlState(DEFAULTS);
   const filters = useMemo(() => filtersOf(state), [state]);
   const recommendations = useRecommendations(filters);
-  const narrowed = Boolean(filters.workload || filters.type || filters.confidence || filters.minSavings || filters.status !== 'OPEN');
+  const narrowed = Boolean(
+    filters.workload || filters.team || filters.project || filters.type || filters.confidence || filters.minSavings || filters.status !== 'OPEN',
+  );
 
   return (
     <>
@@ -74,7 +78,7 @@ export function RecommendationsPage() {
           <ErrorAlert error={recommendations.error} title="Could not load the recommendations" />
         ) : recommendations.items.length === 0 ? (
           narrowed ? (
-            <EmptyState title="Nothing matches these filters">Try another type, status, confidence or workload, or clear the filters.</EmptyState>
+            <EmptyState title="Nothing matches these filters">Try another type, status, confidence, workload, team or project, or clear the filters.</EmptyState>
           ) : (
             <EmptyState title="No open recommendations">
               Recommendations appear after telemetry is ingested: Costwise studies each workload's samples (batch size, precision, GPU
@@ -123,16 +127,20 @@ function OpenSavingsFigures() {
 
 function FilterForm({ applied, onApply }: { applied: State; onApply: (changes: Partial<State>) => void }) {
   const [workload, setWorkload] = useState(applied.workload);
+  const [team, setTeam] = useState(applied.team);
+  const [project, setProject] = useState(applied.project);
   const [minSavings, setMinSavings] = useState(applied.minSavings);
   // Follow the URL (back/forward, shared links, "Clear").
   useEffect(() => {
     setWorkload(applied.workload);
+    setTeam(applied.team);
+    setProject(applied.project);
     setMinSavings(applied.minSavings);
-  }, [applied.workload, applied.minSavings]);
+  }, [applied.workload, applied.team, applied.project, applied.minSavings]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onApply({ workload: workload.trim(), minSavings: minSavings.trim() });
+    onApply({ workload: workload.trim(), team: team.trim(), project: project.trim(), minSavings: minSavings.trim() });
   }
 
   const untouched = (Object.keys(DEFAULTS) as (keyof State)[]).every((k) => applied[k] === DEFAULTS[k]);
@@ -175,6 +183,14 @@ function FilterForm({ applied, onApply }: { applied: State; onApply: (changes: P
       <div className="field">
         <label htmlFor="rec-workload">Workload key</label>
         <input id="rec-workload" type="text" value={workload} onChange={(e) => setWorkload(e.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor="rec-team">Team</label>
+        <input id="rec-team" type="text" value={team} onChange={(e) => setTeam(e.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor="rec-project">Project</label>
+        <input id="rec-project" type="text" value={project} onChange={(e) => setProject(e.target.value)} autoComplete="off" spellCheck={false} />
       </div>
       <div className="field">
         <label htmlFor="rec-min-savings">Minimum savings (USD / month)</label>

@@ -77,6 +77,15 @@ public class Recommendations {
 			where.append(" and r.workload_id = :workload");
 			parameters.put("workload", id);
 		}
+		if (filter.team() != null || filter.project() != null) {
+			where.append(" and r.workload_id = any(:labelled)");
+			parameters.put("labelled", workloads.values()
+				.stream()
+				.filter(w -> filter.team() == null || filter.team().equals(w.labels().get("team")))
+				.filter(w -> filter.project() == null || filter.project().equals(w.labels().get("project")))
+				.map(WorkloadReference::id)
+				.toArray(UUID[]::new));
+		}
 		if (filter.type() != null) {
 			where.append(" and r.type = :type");
 			parameters.put("type", filter.type().name());

@@ -95,7 +95,7 @@ record Digest(String name, LocalDate from, LocalDate to, List<ReportContent> con
 	/** Up to {@code max} recommendations in a status that match, largest savings first. */
 	private static List<Recommendation> largest(Recommendations recommendations, RecommendationStatus status,
 			Predicate<Recommendation> matching, int max) {
-		RecommendationFilter filter = new RecommendationFilter(null, null, status, null, null);
+		RecommendationFilter filter = RecommendationFilter.inStatus(status);
 		List<Recommendation> found = new ArrayList<>();
 		String cursor = null;
 		do {

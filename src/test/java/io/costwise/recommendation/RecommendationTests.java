@@ -174,6 +174,20 @@ class RecommendationTests {
 	}
 
 	@Test
+	void theListFiltersByTheWorkloadsTeamAndProjectLabels() {
+		send(days(1, 3).stream().map(day -> sample("ads-idle", "n1", day, 64, "BF16", 0.01, 0)).toList());
+		send(days(1, 3).stream().map(day -> sample("search-idle", "n1", day, 64, "BF16", 0.01, 0)).toList());
+		patch("ads-idle", "{\"labels\": {\"team\": \"ads\", \"project\": \"ctr\"}}");
+		patch("search-idle", "{\"labels\": {\"team\": \"search\", \"project\": \"ctr\"}}");
+		run();
+
+		assertThat(workloadsListed("team=search")).containsOnly("search-idle");
+		assertThat(workloadsListed("project=ctr")).containsOnly("ads-idle", "search-idle");
+		assertThat(workloadsListed("team=ads&project=ctr")).containsOnly("ads-idle");
+		assertThat(workloadsListed("team=nobody")).isEmpty();
+	}
+
+	@Test
 	void newTelemetryWaitsOutTheDebounceUnlessItsSenderSaysItIsComplete() {
 		send(days(1, 3).stream().map(day -> sample("backfilled", "n1", day, 64, "BF16", 0.01, 0)).toList());
 		patch("backfilled", "{\"kind\": \"TRAINING\"}");
@@ -408,6 +422,14 @@ class RecommendationTests {
 		List<JsonNode> matching = recommendations(workload).stream().filter(r -> r.get("type").asString().equals(type)).toList();
 		assertThat(matching).as("%s recommendations of %s", type, workload).hasSize(1);
 		return matching.get(0);
+	}
+
+	private List<String> workloadsListed(String query) {
+		return Callers.body(mvc.get().uri("/api/v1/recommendations?" + query).with(owner).exchange())
+			.get("items")
+			.valueStream()
+			.map(r -> r.get("workload").asString())
+			.toList();
 	}
 
 	private List<JsonNode> recommendations(String workload) {

@@ -49,8 +49,12 @@ class RecommendationController {
 			@RequestParam(required = false) RecommendationType type, @RequestParam(required = false) RecommendationStatus status,
 			@RequestParam(required = false) Confidence.Level confidence,
 			@Parameter(description = "USD per month") @RequestParam(required = false) BigDecimal minSavings,
+			@Parameter(description = "only workloads with this team label") @RequestParam(required = false) String team,
+			@Parameter(description = "only workloads with this project label") @RequestParam(required = false) String project,
 			@RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-		return recommendations.list(new RecommendationFilter(workload, type, status, confidence, minSavings), cursor, limit);
+		return recommendations.list(
+				new RecommendationFilter(workload, type, status, confidence, minSavings, blankless(team), blankless(project)),
+				cursor, limit);
 	}
 
 	@GetMapping("/api/v1/recommendations/{id}")
@@ -108,5 +112,9 @@ class RecommendationController {
 	}
 
 	record Detail(Recommendation recommendation, List<Recommendation.Event> history) {
+	}
+
+	private static String blankless(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
 	}
 }
