@@ -106,6 +106,7 @@ describe('WhatIfPanel', () => {
     expect(within(form).getByLabelText('GPUs per node')).toHaveValue(8);
     expect(within(form).getByLabelText('Precision')).toHaveValue('FP32');
     expect(within(form).getByLabelText('Batch size')).toHaveValue(64);
+    expect(within(form).getByLabelText('Nodes')).toHaveValue(1);
     expect(within(form).getByRole('button', { name: 'Predict' })).toBeEnabled();
 
     const first = (await sentRequests(fetchMock)).find((r) => r.method === 'POST')!;
@@ -172,6 +173,7 @@ describe('WhatIfPanel', () => {
       gpuCount: 8,
       precision: 'BF16',
       batchSize: 128,
+      nodes: 1,
     });
 
     // A change after the prediction says the figures are for the previous proposal.

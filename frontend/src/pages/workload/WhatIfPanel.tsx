@@ -32,6 +32,7 @@ export interface WhatIfDraft {
   gpuCount: string;
   precision: string;
   batchSize: string;
+  nodes: string;
 }
 
 function text(value: string | number | null | undefined): string {
@@ -48,6 +49,7 @@ export function draftOf(configuration: WorkloadConfiguration): WhatIfDraft {
     gpuCount: text(configuration.gpuCount),
     precision: text(configuration.precision),
     batchSize: text(configuration.batchSize),
+    nodes: text(configuration.nodes),
   };
 }
 
@@ -58,7 +60,7 @@ export function proposalOf(draft: WhatIfDraft): WhatIfRequest {
     const value = draft[name].trim();
     if (value) proposal[name] = value;
   }
-  for (const name of ['gpuCount', 'batchSize'] as const) {
+  for (const name of ['gpuCount', 'batchSize', 'nodes'] as const) {
     const value = draft[name].trim();
     if (value) proposal[name] = Number(value);
   }
@@ -98,8 +100,8 @@ export function WhatIfPanel({ workloadKey }: { workloadKey: string }) {
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>What-if</h2>
       <p className="muted">
-        Try another GPU, instance, region, purchase option, precision or batch size: Costwise predicts what this workload would deliver and
-        cost, with the recommenders' models and your organisation's prices.
+        Try another GPU, instance, region, purchase option, precision, batch size or node count: Costwise predicts what this workload would
+        deliver and cost, with the recommenders' models and your organisation's prices.
       </p>
       {current.isPending ? (
         <Loading label="Loading the current configuration…" />
@@ -304,6 +306,18 @@ function WhatIfForm({ workloadKey, baseline }: { workloadKey: string; baseline: 
             value={draft.batchSize}
             onChange={(e) => set({ batchSize: e.target.value })}
             hint={current.batchSize !== null ? `Now ${formatNumber(current.batchSize)}.` : 'Not reported by the workload.'}
+            error={error}
+          />
+          <Field
+            label="Nodes"
+            name="nodes"
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            value={draft.nodes}
+            onChange={(e) => set({ nodes: e.target.value })}
+            hint="An inference fleet's size sets its cost; training does the same work on more nodes in less time."
             error={error}
           />
         </div>

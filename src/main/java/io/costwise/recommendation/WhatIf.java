@@ -17,6 +17,7 @@ import io.costwise.pricing.PricedConfiguration;
 import io.costwise.pricing.Resource;
 import io.costwise.recommendation.BatchSizeRecommender.Fit;
 import io.costwise.recommendation.Confidence.Level;
+import io.costwise.telemetry.NodeLoad;
 import io.costwise.telemetry.OperatingPoint;
 import io.costwise.telemetry.UsageLedger;
 import io.costwise.telemetry.WorkloadReference;
@@ -76,16 +77,17 @@ public class WhatIf {
 		latency(evidence, point, curve, proposed, hardware, risks);
 		double priceRatio = priceRatio(evidence, current, proposed, explanation)
 				* interruptions(evidence, current, proposed, explanation, risks);
+		double costRatio = priceRatio / speedup * nodes(evidence, point, current, proposed, speedup, explanation, risks);
 		BigDecimal monthly = evidence.monthlyCost();
-		BigDecimal predicted = monthly.multiply(BigDecimal.valueOf(priceRatio / speedup)).setScale(2, RoundingMode.HALF_EVEN);
+		BigDecimal predicted = monthly.multiply(BigDecimal.valueOf(costRatio)).setScale(2, RoundingMode.HALF_EVEN);
 		Double throughput = point.throughputPerNode();
 		BigDecimal perThousand = point.workUnits() > 0 && monthly.signum() > 0
 				? monthly.multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(point.workUnits() * 30.0 / evidence.lookbackDays()), 6, RoundingMode.HALF_EVEN)
 				: null;
 		BigDecimal predictedPerThousand = perThousand == null ? null
-				: perThousand.multiply(BigDecimal.valueOf(priceRatio / speedup)).setScale(6, RoundingMode.HALF_EVEN);
-		explanation.add("Monthly cost: $%s at the last 30 days' rate × price ratio %.3f / speedup %.3f = $%s."
-			.formatted(monthly.setScale(2, RoundingMode.HALF_EVEN), priceRatio, speedup, predicted));
+				: perThousand.multiply(BigDecimal.valueOf(costRatio)).setScale(6, RoundingMode.HALF_EVEN);
+		explanation.add("Monthly cost: $%s at the last 30 days' rate × %.3f = $%s.".formatted(
+				monthly.setScale(2, RoundingMode.HALF_EVEN), costRatio, predicted));
 		double gpusPerNodeRatio = current.gpuCount() == null || proposed.gpuCount() == null ? 1 : proposed.gpuCount() / current.gpuCount();
 		return new Prediction(current, proposed, BatchSizeRecommender.round(speedup), throughput,
 				throughput == null ? null : BatchSizeRecommender.round(throughput * speedup * gpusPerNodeRatio), point.workUnit(),
@@ -205,6 +207,46 @@ public class WhatIf {
 		}
 	}
 
+	/**
+	 * A change of node count, as a factor on the cost of the same work. An inference fleet serves the
+	 * same requests on always-on nodes: its cost follows the node count (whatever each node's speedup),
+	 * and each node's load its inverse. Training and batch jobs do the same work on more nodes in less
+	 * time: the same cost where they scale linearly.
+	 */
+	private static double nodes(WorkloadEvidence evidence, OperatingPoint point, WorkloadConfiguration current,
+			WorkloadConfiguration proposed, double speedup, List<String> explanation, List<String> risks) {
+		int now = current.nodes() == null ? 1 : current.nodes();
+		if (proposed.nodes() == null || proposed.nodes() == now) {
+			return 1;
+		}
+		int then = proposed.nodes();
+		if (!evidence.inference()) {
+			explanation.add("Nodes %d → %d: the same work in ×%.2f the time, at the same cost if it scales linearly."
+				.formatted(now, then, (double) now / then));
+			if (then > now) {
+				risks.add("More nodes rarely scale linearly (gradient all-reduce, input pipeline): every point of scaling "
+						+ "efficiency lost adds as much to the cost of the same work.");
+			}
+			return 1;
+		}
+		double utilization = evidence.nodes().stream()
+			.filter(node -> node.gpuUtil() != null)
+			.mapToDouble(NodeLoad::gpuUtil)
+			.average()
+			.orElse(point.gpuUtil() == null ? Double.NaN : point.gpuUtil());
+		double load = utilization * now / then / speedup;
+		explanation.add("Nodes %d → %d: an inference fleet's cost follows its node count (×%.3f)%s.".formatted(now, then,
+				(double) then / now, Double.isNaN(load) ? ""
+						: "; the same requests load each node to about %.0f %% GPU utilization (now %.0f %%)"
+							.formatted(100 * load, 100 * utilization)));
+		if (load > FleetRecommender.TARGET_UTILIZATION) {
+			risks.add(("Each of the %d nodes would run at about %.0f %% GPU utilization, above the %.0f %% consolidation packs to: "
+					+ "little headroom for peaks, and latency rises as queues form.")
+				.formatted(then, 100 * Math.min(load, 9.99), 100 * FleetRecommender.TARGET_UTILIZATION));
+		}
+		return (double) then / now * speedup;
+	}
+
 	/** Spot capacity is reclaimed now and then: the restarts add run time, as the spot recommender counts them. */
 	private static double interruptions(WorkloadEvidence evidence, WorkloadConfiguration current,
 			WorkloadConfiguration proposed, List<String> explanation, List<String> risks) {
@@ -313,6 +355,9 @@ public class WhatIf {
 		}
 		if (proposed.batchSize() != null && proposed.batchSize() < 1) {
 			problems.add(FieldProblem.body("/batchSize", "must be at least 1"));
+		}
+		if (proposed.nodes() != null && proposed.nodes() < 1) {
+			problems.add(FieldProblem.body("/nodes", "must be at least 1"));
 		}
 		if (proposed.gpuCount() != null && proposed.gpuCount() <= 0) {
 			problems.add(FieldProblem.body("/gpuCount", "must be more than 0"));

@@ -217,14 +217,7 @@ class RecommendationTests {
 
 	@Test
 	void unevenInferenceNodesGetRoutingWeightsProportionalToCapacity() {
-		List<String> samples = new ArrayList<>();
-		for (Instant hour : hours(Instant.now().minus(Duration.ofHours(30)), 24)) {
-			samples.add(inferenceAt("fleet", "fast", hour, 16, "FP16", 0.9, 900, 120));
-			samples.add(inferenceAt("fleet", "slow-1", hour, 16, "FP16", 0.3, 300, 40));
-			samples.add(inferenceAt("fleet", "slow-2", hour, 16, "FP16", 0.3, 300, 40));
-		}
-		send(samples);
-		inferenceSettings("fleet", false, 500);
+		unevenFleet();
 		run();
 
 		JsonNode balancing = only("fleet", "LOAD_BALANCING");
@@ -232,6 +225,22 @@ class RecommendationTests {
 		assertThat(balancing.get("evidence").get("balancedUtilization").asDouble()).isCloseTo(0.5, within(1e-4));
 		assertThat(balancing.get("evidence").get("routingWeights").get("fast").asDouble()).isCloseTo(1 / 3.0, within(1e-4));
 		assertThat(balancing.get("evidence").get("imbalanceMse").asDouble()).isCloseTo(0.08, within(1e-4));
+	}
+
+	@Test
+	void aWhatIfWithFewerInferenceNodesCostsInProportionAndWarnsWhenTheRestWouldBeOverloaded() {
+		unevenFleet();
+		awaitCosts();
+
+		JsonNode two = Callers.body(post("/api/v1/workloads/fleet/what-if", "{\"nodes\": 2}"));
+		JsonNode one = Callers.body(post("/api/v1/workloads/fleet/what-if", "{\"nodes\": 1}"));
+
+		double now = two.get("currentMonthlyCost").decimalValue().doubleValue();
+		// three nodes at a mean of 50 % GPU utilization: two carry the same requests at 75 %, one at 150 %
+		assertThat(two.get("predictedMonthlyCost").decimalValue().doubleValue()).isCloseTo(now * 2 / 3, within(0.02));
+		assertThat(two.get("risks").isEmpty()).isTrue();
+		assertThat(one.get("predictedMonthlyCost").decimalValue().doubleValue()).isCloseTo(now / 3, within(0.02));
+		assertThat(one.get("risks").toString()).contains("about 150 % GPU utilization");
 	}
 
 	@Test
@@ -383,6 +392,18 @@ class RecommendationTests {
 		send(days(3, 8).stream().map(day -> sample("trainer", "n1", day, 64, "BF16", 0.7, 0)).toList());
 		send(days(9, 10).stream().map(day -> sample("trainer", "n1", day, 128, "BF16", 0.7, 0)).toList());
 		training("trainer");
+	}
+
+	/** "fleet": three inference nodes of equal capacity, one at 90 % GPU utilization and two at 30 %. */
+	private void unevenFleet() {
+		List<String> samples = new ArrayList<>();
+		for (Instant hour : hours(Instant.now().minus(Duration.ofHours(30)), 24)) {
+			samples.add(inferenceAt("fleet", "fast", hour, 16, "FP16", 0.9, 900, 120));
+			samples.add(inferenceAt("fleet", "slow-1", hour, 16, "FP16", 0.3, 300, 40));
+			samples.add(inferenceAt("fleet", "slow-2", hour, 16, "FP16", 0.3, 300, 40));
+		}
+		send(samples);
+		inferenceSettings("fleet", false, 500);
 	}
 
 	private void training(String workload) {
