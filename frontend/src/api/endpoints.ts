@@ -28,6 +28,7 @@ import type {
   RecommendationAction,
   RecommendationDetail,
   RecommendationFilters,
+  SavingsScope,
   Role,
   Scope,
   SubscriptionRequest,
@@ -301,8 +302,10 @@ export async function changeRecommendation(id: string, action: RecommendationAct
 }
 
 /** Open monthly savings per workload and in total, without double counting alternatives. */
-export async function getOpenSavings(): Promise<OpenSavings> {
-  return (await unwrap(api.GET('/api/v1/recommendations/savings'))) as OpenSavings;
+/** The open savings of the workloads with a team and project label, or of all. */
+export async function getOpenSavings(scope: SavingsScope = {}): Promise<OpenSavings> {
+  const query = compact({ team: scope.team, project: scope.project });
+  return (await unwrap(api.GET('/api/v1/recommendations/savings', { params: { query } }))) as OpenSavings;
 }
 
 /** Predicted against realized savings per recommendation type. */

@@ -17,7 +17,7 @@ import {
   listWorkloads,
   predictWhatIf,
 } from './endpoints';
-import type { CostQuery, Me, Page, RecommendationFilters, WorkloadFilters } from './types';
+import type { CostQuery, Me, Page, RecommendationFilters, SavingsScope, WorkloadFilters } from './types';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -173,8 +173,8 @@ export function useRecommendation(id: string) {
   return useQuery({ queryKey: queryKeys.recommendation(id), queryFn: () => getRecommendation(id) });
 }
 
-export function useOpenSavings() {
-  return useQuery({ queryKey: queryKeys.openSavings, queryFn: getOpenSavings });
+export function useOpenSavings(scope: SavingsScope = {}) {
+  return useQuery({ queryKey: [...queryKeys.openSavings, scope], queryFn: () => getOpenSavings(scope) });
 }
 
 export function useCalibration() {

@@ -249,6 +249,12 @@ export interface Calibration {
 /** What a member can do with a recommendation (the path segment of the action). */
 export type RecommendationAction = 'accept' | 'dismiss' | 'apply';
 
+/** Which workloads' open savings to add up: those with a team and project label, or all. */
+export interface SavingsScope {
+  team?: string;
+  project?: string;
+}
+
 export interface RecommendationFilters {
   workload?: string;
   type?: RecommendationType;

@@ -81,6 +81,18 @@ describe('RecommendationsPage', () => {
     expect(screen.getByRole('link', { name: 'Calibration' })).toHaveAttribute('href', '/recommendations/calibration');
   });
 
+  it('adds up the open savings of the team and project the filters name', async () => {
+    const fetchMock = mockFetch(routes());
+    renderPage('/recommendations?team=search&type=SPOT');
+    const total = await screen.findByRole('group', { name: 'Open savings per month' });
+    expect(total).toHaveTextContent('across 2 workloads of team search;');
+    const asked = fetchMock.mock.calls
+      .map(([input]) => new URL(input instanceof Request ? input.url : String(input)))
+      .filter((url) => url.pathname === '/api/v1/recommendations/savings')
+      .map((url) => Object.fromEntries(url.searchParams));
+    expect(asked).toEqual([{ team: 'search' }]);
+  });
+
   it('takes the filters from the URL and asks for exactly those', async () => {
     const fetchMock = mockFetch(routes());
     renderPage('/recommendations?type=SPOT&status=ACCEPTED&confidence=MEDIUM&workload=llm-chat&team=search&project=ranking&minSavings=100');

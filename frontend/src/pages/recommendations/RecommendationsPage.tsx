@@ -62,7 +62,7 @@ export function RecommendationsPage() {
         </Link>
       </div>
 
-      <OpenSavingsFigures />
+      <OpenSavingsFigures team={filters.team} project={filters.project} />
 
       <section className="card controls" aria-label="Filters">
         <FilterForm applied={state} onApply={update} />
@@ -105,8 +105,9 @@ export function RecommendationsPage() {
   );
 }
 
-function OpenSavingsFigures() {
-  const savings = useOpenSavings();
+/** The open savings of the workloads the team and project filters select (the other filters narrow only the list). */
+function OpenSavingsFigures({ team, project }: { team?: string; project?: string }) {
+  const savings = useOpenSavings({ team, project });
   if (savings.isPending) return <Loading label="Loading the open savings…" />;
   if (savings.isError) return <ErrorAlert error={savings.error} title="Could not load the open savings" />;
   const { monthlySavings, currentMonthlyCost, workloads } = savings.data;
@@ -115,7 +116,9 @@ function OpenSavingsFigures() {
     <section className="stats" aria-label="Open savings">
       <StatCard label="Open savings per month" value={formatUsd(monthlySavings)}>
         <p>
-          Open and accepted recommendations across {workloads.length} workload{workloads.length === 1 ? '' : 's'}; alternatives are not added up.
+          Open and accepted recommendations across {workloads.length} workload{workloads.length === 1 ? '' : 's'}
+          {team ? ` of team ${team}` : ''}
+          {project ? ` in project ${project}` : ''}; alternatives are not added up.
         </p>
       </StatCard>
       <StatCard label="Their cost per month" value={formatUsd(currentMonthlyCost)}>

@@ -77,15 +77,7 @@ public class Recommendations {
 			where.append(" and r.workload_id = :workload");
 			parameters.put("workload", id);
 		}
-		if (filter.team() != null || filter.project() != null) {
-			where.append(" and r.workload_id = any(:labelled)");
-			parameters.put("labelled", workloads.values()
-				.stream()
-				.filter(w -> filter.team() == null || filter.team().equals(w.labels().get("team")))
-				.filter(w -> filter.project() == null || filter.project().equals(w.labels().get("project")))
-				.map(WorkloadReference::id)
-				.toArray(UUID[]::new));
-		}
+		labelled(filter.team(), filter.project(), workloads, where, parameters);
 		if (filter.type() != null) {
 			where.append(" and r.type = :type");
 			parameters.put("type", filter.type().name());
@@ -168,9 +160,22 @@ public class Recommendations {
 	/** The open savings per workload and in total, each workload's best compatible combination. */
 	@Transactional(readOnly = true)
 	public Savings savings() {
+		return savings(null, null);
+	}
+
+	/**
+	 * The open savings of the workloads with these labels.
+	 * @param team the {@code team} label, or {@code null} for any
+	 * @param project the {@code project} label, or {@code null} for any
+	 */
+	@Transactional(readOnly = true)
+	public Savings savings(String team, String project) {
 		Map<UUID, WorkloadReference> workloads = ledger.workloads();
+		StringBuilder where = new StringBuilder(" and r.status in ('OPEN', 'ACCEPTED')");
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		labelled(team, project, workloads, where, parameters);
 		Map<String, List<Recommendation>> byWorkload = store
-			.query(" and r.status in ('OPEN', 'ACCEPTED')", Map.of(), keys(workloads))
+			.query(where.toString(), parameters, keys(workloads))
 			.stream()
 			.map(Stored::recommendation)
 			.collect(Collectors.groupingBy(Recommendation::workload));
@@ -180,6 +185,21 @@ public class Recommendations {
 		BigDecimal total = perWorkload.stream().map(Savings.WorkloadSavings::monthlySavings).reduce(BigDecimal.ZERO, BigDecimal::add);
 		BigDecimal cost = perWorkload.stream().map(Savings.WorkloadSavings::currentMonthlyCost).reduce(BigDecimal.ZERO, BigDecimal::add);
 		return new Savings(money(total), money(cost), perWorkload);
+	}
+
+	/** Narrows a query to the workloads with a team and project label, where either is given. */
+	private static void labelled(String team, String project, Map<UUID, WorkloadReference> workloads, StringBuilder where,
+			Map<String, Object> parameters) {
+		if (team == null && project == null) {
+			return;
+		}
+		where.append(" and r.workload_id = any(:labelled)");
+		parameters.put("labelled", workloads.values()
+			.stream()
+			.filter(w -> team == null || team.equals(w.labels().get("team")))
+			.filter(w -> project == null || project.equals(w.labels().get("project")))
+			.map(WorkloadReference::id)
+			.toArray(UUID[]::new));
 	}
 
 	@Transactional(readOnly = true)

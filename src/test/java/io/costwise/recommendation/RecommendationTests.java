@@ -175,16 +175,25 @@ class RecommendationTests {
 
 	@Test
 	void theListFiltersByTheWorkloadsTeamAndProjectLabels() {
-		send(days(1, 3).stream().map(day -> sample("ads-idle", "n1", day, 64, "BF16", 0.01, 0)).toList());
-		send(days(1, 3).stream().map(day -> sample("search-idle", "n1", day, 64, "BF16", 0.01, 0)).toList());
-		patch("ads-idle", "{\"labels\": {\"team\": \"ads\", \"project\": \"ctr\"}}");
-		patch("search-idle", "{\"labels\": {\"team\": \"search\", \"project\": \"ctr\"}}");
-		run();
+		idleGpusOfTwoTeams();
 
 		assertThat(workloadsListed("team=search")).containsOnly("search-idle");
 		assertThat(workloadsListed("project=ctr")).containsOnly("ads-idle", "search-idle");
 		assertThat(workloadsListed("team=ads&project=ctr")).containsOnly("ads-idle");
 		assertThat(workloadsListed("team=nobody")).isEmpty();
+	}
+
+	@Test
+	void openSavingsAddUpTheWorkloadsOfATeam() {
+		idleGpusOfTwoTeams();
+
+		JsonNode all = Callers.body(mvc.get().uri("/api/v1/recommendations/savings").with(owner).exchange());
+		JsonNode search = Callers.body(mvc.get().uri("/api/v1/recommendations/savings?team=search").with(owner).exchange());
+
+		assertThat(search.get("workloads").valueStream().map(w -> w.get("workload").asString())).containsExactly("search-idle");
+		assertThat(search.get("monthlySavings").decimalValue())
+			.isEqualByComparingTo(search.get("workloads").get(0).get("monthlySavings").decimalValue())
+			.isLessThan(all.get("monthlySavings").decimalValue());
 	}
 
 	@Test
@@ -404,6 +413,15 @@ class RecommendationTests {
 		}
 		send(samples);
 		inferenceSettings("fleet", false, 500);
+	}
+
+	/** Two idle GPUs: "ads-idle" of team ads and "search-idle" of team search, both in project ctr. */
+	private void idleGpusOfTwoTeams() {
+		send(days(1, 3).stream().map(day -> sample("ads-idle", "n1", day, 64, "BF16", 0.01, 0)).toList());
+		send(days(1, 3).stream().map(day -> sample("search-idle", "n1", day, 64, "BF16", 0.01, 0)).toList());
+		patch("ads-idle", "{\"labels\": {\"team\": \"ads\", \"project\": \"ctr\"}}");
+		patch("search-idle", "{\"labels\": {\"team\": \"search\", \"project\": \"ctr\"}}");
+		run();
 	}
 
 	private void training(String workload) {

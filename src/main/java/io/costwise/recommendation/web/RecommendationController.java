@@ -88,8 +88,9 @@ class RecommendationController {
 	@GetMapping("/api/v1/recommendations/savings")
 	@Permission.Read
 	@Operation(operationId = "getOpenSavings", summary = "Open monthly savings per workload and in total, without double counting")
-	Savings savings() {
-		return recommendations.savings();
+	Savings savings(@Parameter(description = "only workloads with this team label") @RequestParam(required = false) String team,
+			@Parameter(description = "only workloads with this project label") @RequestParam(required = false) String project) {
+		return recommendations.savings(blankless(team), blankless(project));
 	}
 
 	@GetMapping("/api/v1/recommendations/calibration")
