@@ -5,8 +5,9 @@ import { CHART_SVG, collectConsoleErrors, screenshot, uniqueSuffix } from './sup
 /**
  * What a team does on its first visit, against the real jar on a fresh database: sign in to the demo
  * organisation the server seeded through its own ingestion, see costs and open savings on the Overview,
- * drill into a workload, open one of its recommendations and accept it, download the FOCUS export, then
- * create a telemetry key, send a batch with it and find the new workload in the list. Each main page is
+ * drill into a workload, open one of its recommendations and accept it, download the FOCUS export,
+ * subscribe to the weekly digest, preview it and unsubscribe through its link, then create a telemetry
+ * key, send a batch with it and find the new workload in the list. Each main page is
  * saved as a full-page screenshot under target/screenshots/.
  */
 
@@ -131,7 +132,7 @@ test('the demo organisation: costs, savings, a recommendation accepted, the FOCU
     expect(csv).toContain(best.workload);
   });
 
-  await test.step('subscribe to the weekly digest and preview it', async () => {
+  await test.step('subscribe to the weekly digest, preview it and unsubscribe through its link', async () => {
     await mainNav(page).getByRole('link', { name: 'Report subscriptions' }).click();
     await expect(page.getByRole('heading', { name: 'Report subscriptions', level: 1 })).toBeVisible();
     await page.getByRole('button', { name: 'New subscription' }).click();
@@ -149,8 +150,19 @@ test('the demo organisation: costs, savings, a recommendation accepted, the FOCU
     await preview.getByText('Plain-text version').click();
     await expect(preview.locator('pre')).toContainText(/Billed/);
     await screenshot(page, 'demo-report-preview');
+    const link = (await preview.locator('pre').innerText()).match(/Unsubscribe: (\S+)/)?.[1];
+    expect(link).toContain('/unsubscribe?token=');
     await preview.getByRole('button', { name: 'Close' }).click();
     await screenshot(page, 'demo-report-subscriptions');
+
+    // The e-mail's own unsubscribe link: a page that asks first, as mail scanners open every link.
+    const unsubscribe = new URL(link!);
+    await page.goto(unsubscribe.pathname + unsubscribe.search);
+    await expect(page.getByRole('heading', { name: 'Unsubscribe from this report' })).toBeVisible();
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await expect(page.getByRole('status')).toContainText(`${DEMO.email} will no longer receive this report`);
+    await screenshot(page, 'demo-unsubscribed');
+    await page.goto('/');
   });
 
   const unique = uniqueSuffix();
