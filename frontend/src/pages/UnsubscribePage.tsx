@@ -30,7 +30,7 @@ export function UnsubscribePage() {
       <AuthLayout title="You are unsubscribed" footer={footer}>
         <p role="status">
           <strong>{unsubscribe.data}</strong> will no longer receive this report. Other recipients still do; the report's owner can add
-          you again in Settings → Reports.
+          you again under Report subscriptions.
         </p>
       </AuthLayout>
     );
