@@ -77,7 +77,8 @@ public class WhatIf {
 		latency(evidence, point, curve, proposed, hardware, risks);
 		double priceRatio = priceRatio(evidence, current, proposed, explanation)
 				* interruptions(evidence, current, proposed, explanation, risks);
-		double costRatio = priceRatio / speedup * nodes(evidence, point, current, proposed, speedup, explanation, risks);
+		double nodes = nodes(evidence, point, current, proposed, speedup, explanation, risks);
+		double costRatio = priceRatio / speedup * nodes;
 		BigDecimal monthly = evidence.monthlyCost();
 		BigDecimal predicted = monthly.multiply(BigDecimal.valueOf(costRatio)).setScale(2, RoundingMode.HALF_EVEN);
 		Double throughput = point.throughputPerNode();
@@ -86,8 +87,9 @@ public class WhatIf {
 				: null;
 		BigDecimal predictedPerThousand = perThousand == null ? null
 				: perThousand.multiply(BigDecimal.valueOf(costRatio)).setScale(6, RoundingMode.HALF_EVEN);
-		explanation.add("Monthly cost: $%s at the last 30 days' rate × %.3f = $%s.".formatted(
-				monthly.setScale(2, RoundingMode.HALF_EVEN), costRatio, predicted));
+		explanation.add("Monthly cost: $%s at the last 30 days' rate × price ratio %.3f / speedup %.3f%s = $%s.".formatted(
+				monthly.setScale(2, RoundingMode.HALF_EVEN), priceRatio, speedup,
+				nodes == 1 ? "" : " × %.3f for the node count".formatted(nodes), predicted));
 		double gpusPerNodeRatio = current.gpuCount() == null || proposed.gpuCount() == null ? 1 : proposed.gpuCount() / current.gpuCount();
 		return new Prediction(current, proposed, BatchSizeRecommender.round(speedup), throughput,
 				throughput == null ? null : BatchSizeRecommender.round(throughput * speedup * gpusPerNodeRatio), point.workUnit(),
