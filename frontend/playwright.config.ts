@@ -77,6 +77,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
+    // The journeys read numbers and dates as an en-US user in UTC sees them, whatever the machine's settings.
+    locale: 'en-US',
+    timezoneId: 'UTC',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

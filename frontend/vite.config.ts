@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config';
 
 const backend = 'http://localhost:8080';
 
+if (process.env.VITEST) {
+  // The tests read numbers, money and dates as an en-US reader in UTC sees them, whatever the machine's
+  // locale and time zone: the test workers inherit these and Node's ICU reads them when it starts.
+  process.env.TZ = 'UTC';
+  process.env.LC_ALL = 'en_US.UTF-8';
+}
+
 export default defineConfig({
   plugins: [react()],
   build: {
