@@ -1,5 +1,7 @@
 package io.costwise;
 
+import java.util.Locale;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +16,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CostwiseApplication {
 
 	public static void main(String[] args) {
+		// Rationales, explanations and reports are English, and clients parse the numbers in them: a decimal
+		// point whatever the server's locale.
+		Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
 		SpringApplication.run(CostwiseApplication.class, args);
 	}
 }

@@ -39,7 +39,9 @@ class EmbeddedPostgresConfiguration {
 			.setCleanDataDirectory(false)
 			// Spring stops it last (destroyMethod), after graceful shutdown finished its database work.
 			.setRegisterShutdownHook(false)
-			.setPGStartupWait(Duration.ofSeconds(60));
+			.setPGStartupWait(Duration.ofSeconds(60))
+			// A new data directory gets the C locale: it exists on every machine, whatever its language settings.
+			.setLocaleConfig("locale", "C");
 		if (properties.port() > 0) {
 			builder.setPort(properties.port());
 		}

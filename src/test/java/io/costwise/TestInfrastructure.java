@@ -110,7 +110,8 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
 			return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 		}
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			// The C locale exists on every machine, whatever its language settings, and sorts text the same on each.
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setLocaleConfig("locale", "C").start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
 			return new Database(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
 		}
