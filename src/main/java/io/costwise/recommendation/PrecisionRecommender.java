@@ -158,12 +158,7 @@ class PrecisionRecommender implements Recommender {
 		if (current.batchSize() == null || current.throughputPerNode() == null || current.gpuMemoryUsedGiBMax() == null) {
 			return Optional.empty();
 		}
-		Map<Integer, OperatingPoint> byBatch = new java.util.TreeMap<>();
-		evidence.sameMachine()
-			.stream()
-			.filter(point -> point.batchSize() != null && point.throughputPerNode() != null
-					&& Objects.equals(point.precision(), current.precision()))
-			.forEach(point -> byBatch.putIfAbsent(point.batchSize(), point));
+		Map<Integer, OperatingPoint> byBatch = BatchSizeRecommender.pointsByBatch(evidence, current);
 		double u = PerformanceModel.computeShare(current.gpuUtil(), evidence.inference(), current.batchSize());
 		Fit base = Fit.of(byBatch)
 			.orElse(new Fit(current.batchSize() * (1 - u) / u, 1, 0, current.gpuMemoryUsedGiBMax() / current.batchSize(),

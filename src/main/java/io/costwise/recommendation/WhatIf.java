@@ -122,11 +122,7 @@ public class WhatIf {
 	private record Curve(Fit fit, Map<Integer, OperatingPoint> measured, boolean fitted, double computeShare) {
 
 		static Curve of(WorkloadEvidence evidence, OperatingPoint point) {
-			Map<Integer, OperatingPoint> byBatch = new TreeMap<>();
-			evidence.sameMachine()
-				.stream()
-				.filter(p -> p.batchSize() != null && p.throughputPerNode() != null && Objects.equals(p.precision(), point.precision()))
-				.forEach(p -> byBatch.putIfAbsent(p.batchSize(), p));
+			Map<Integer, OperatingPoint> byBatch = BatchSizeRecommender.pointsByBatch(evidence, point);
 			double u = PerformanceModel.computeShare(point.gpuUtil(), evidence.inference(), point.batchSize());
 			Fit fit = byBatch.size() >= 2 ? Fit.of(byBatch).orElse(null) : null;
 			if (fit != null) {
